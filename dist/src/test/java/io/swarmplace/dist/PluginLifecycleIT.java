@@ -86,8 +86,8 @@ class PluginLifecycleIT {
         assertThat(trusted.exitCode()).as(trusted.toString()).isZero();
         assertThat(dist.cli("plugin", "trusted").out()).contains("CN=Alice Plugins");
 
-        Path plain = TestBundles.bundle(workDirectory.resolve("signed-plain.jar"), "test.signed.alice", "1.0.0",
-                Map.of("Export-Package", "test.signed.alice"));
+        Path plain = TestBundles.jar(workDirectory.resolve("signed-plain.jar"), headers("test.signed.alice"),
+                Map.of("test/signed/alice/readme.txt", "from Alice".getBytes()));
         Path signed = alice.sign(plain, workDirectory.resolve("signed-alice.jar"));
         CliResult installed = dist.cli("plugin", "install", signed.toString());
         assertThat(installed.exitCode()).as(installed.toString()).isZero();
@@ -95,7 +95,8 @@ class PluginLifecycleIT {
 
         TestSigner mallory = TestSigner.create("CN=Mallory");
         Path other = mallory.sign(
-                TestBundles.bundle(workDirectory.resolve("mallory-plain.jar"), "test.signed.mallory", "1.0.0", Map.of()),
+                TestBundles.jar(workDirectory.resolve("mallory-plain.jar"), headers("test.signed.mallory"),
+                        Map.of("test/signed/mallory/readme.txt", "from Mallory".getBytes())),
                 workDirectory.resolve("signed-mallory.jar"));
         CliResult refused = dist.cli("plugin", "install", other.toString());
         assertThat(refused.exitCode()).isEqualTo(1);
@@ -142,6 +143,10 @@ class PluginLifecycleIT {
             server.stop(0);
         }
         assertThat(dist.cli("plugin", "remove", "test.web.plugin").exitCode()).isZero();
+    }
+
+    private static Map<String, String> headers(String symbolicName) {
+        return Map.of("Bundle-ManifestVersion", "2", "Bundle-SymbolicName", symbolicName, "Bundle-Version", "1.0.0");
     }
 
     private static CliResult greet(String name) throws Exception {

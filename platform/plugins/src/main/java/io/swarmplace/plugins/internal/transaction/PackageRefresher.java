@@ -28,7 +28,7 @@ public class PackageRefresher {
     public boolean refresh(Collection<Bundle> bundles) {
         CountDownLatch done = new CountDownLatch(1);
         frameworkWiring.refreshBundles(bundles, event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED || event.getType() == FrameworkEvent.ERROR) {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
                 done.countDown();
             }
         });

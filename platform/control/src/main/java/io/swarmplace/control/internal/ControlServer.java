@@ -2,19 +2,13 @@ package io.swarmplace.control.internal;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.swarmplace.control.ControlEndpoint;
-import io.swarmplace.control.ControlRequest;
-import io.swarmplace.control.codec.ControlFraming;
-import io.swarmplace.control.codec.JsonLineDecoder;
-import io.swarmplace.control.codec.JsonLineEncoder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -33,8 +27,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The node's control channel: a loopback TCP server that runs shell commands for {@code bin/swarmplace}.
- * Pipeline per connection: line framing, JSON decoding, token check, then command execution on a
- * separate executor (commands block; the event loop must not).
+ * The pipeline is {@link ControlChannelInitializer}'s.
  */
 @Component(immediate = true, configurationPid = ControlServer.PID, service = {})
 @Designate(ocd = ControlServer.Config.class)
@@ -69,29 +62,20 @@ public class ControlServer {
         if (dataDirectory == null) {
             throw new IllegalStateException("framework property swarmplace.data is not set; start the node with bin/swarmplace");
         }
+        InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
+        if (address.isUnresolved() || !address.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("the control channel runs shell commands: bindAddress must be a loopback"
+                    + " address such as 127.0.0.1, not '" + config.bindAddress() + "' (PID " + PID + ")");
+        }
         String token = newToken();
         ioGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         commandGroup = new DefaultEventExecutorGroup(config.commandThreads());
-        TokenCheck tokenCheck = new TokenCheck(token);
-        JsonLineEncoder encoder = new JsonLineEncoder();
-        ProtocolErrorHandler errors = new ProtocolErrorHandler();
         try {
             serverChannel = new ServerBootstrap()
                     .group(ioGroup)
                     .channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel channel) {
-                            channel.pipeline()
-                                    .addLast("framing", ControlFraming.newFrameDecoder())
-                                    .addLast("encoder", encoder)
-                                    .addLast("decoder", new JsonLineDecoder<>(ControlRequest.class))
-                                    .addLast("token", tokenCheck)
-                                    .addLast(commandGroup, "commands", new CommandRunner(processor))
-                                    .addLast("errors", errors);
-                        }
-                    })
-                    .bind(new InetSocketAddress(config.bindAddress(), config.port()))
+                    .childHandler(new ControlChannelInitializer(token, processor, commandGroup))
+                    .bind(address)
                     .sync()
                     .channel();
         } catch (RuntimeException | InterruptedException e) {

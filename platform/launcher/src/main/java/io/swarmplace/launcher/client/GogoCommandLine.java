@@ -27,6 +27,11 @@ public final class GogoCommandLine {
         }
         StringBuilder quoted = new StringBuilder("\"");
         for (char c : argument.toCharArray()) {
+            if (c == '\'') {
+                // Gogo reads a single quote as a quote even inside double quotes: step outside for it.
+                quoted.append("\"\\'\"");
+                continue;
+            }
             if (c == '"' || c == '\\' || c == '$') {
                 quoted.append('\\');
             }

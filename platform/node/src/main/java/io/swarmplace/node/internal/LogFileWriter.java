@@ -1,12 +1,7 @@
 package io.swarmplace.node.internal;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -49,46 +44,38 @@ public class LogFileWriter implements LogListener {
     }
 
     private final LogReaderService reader;
-    private final Path file;
     private final LogLevel threshold;
-    private final long maxBytes;
-    private final int keepFiles;
-    private Writer writer;
+    private final RotatingLogFile file;
 
     @Activate
     public LogFileWriter(Config config, BundleContext context, @Reference LogReaderService reader)
             throws IOException {
         this.reader = reader;
-        String data = context.getProperty("swarmplace.data");
-        this.file = Path.of(data == null ? "." : data, "log", "swarmplace.log");
         this.threshold = parseLevel(config.level());
-        this.maxBytes = Math.max(1, config.maxFileMiB()) * 1024L * 1024L;
-        this.keepFiles = Math.max(1, config.keepFiles());
-        Files.createDirectories(file.getParent());
-        this.writer = open();
+        String data = context.getProperty("swarmplace.data");
+        this.file = new RotatingLogFile(
+                Path.of(data == null ? "." : data, "log", "swarmplace.log"),
+                Math.max(1, config.maxFileMiB()) * 1024L * 1024L,
+                Math.max(1, config.keepFiles()));
         reader.addLogListener(this);
     }
 
     @Deactivate
-    synchronized void deactivate() throws IOException {
+    void deactivate() throws IOException {
         reader.removeLogListener(this);
-        writer.close();
+        file.close();
     }
 
     @Override
-    public synchronized void logged(LogEntry entry) {
+    public void logged(LogEntry entry) {
         if (!threshold.implies(effectiveLevel(entry))) {
             return;
         }
         try {
-            writer.write(format(entry));
-            writer.flush();
-            if (Files.size(file) >= maxBytes) {
-                rotate();
-            }
+            file.append(format(entry));
         } catch (IOException e) {
-            // Nowhere else to report a broken log file: tell the console once per failure.
-            System.err.println("swarmplace: cannot write " + file + ": " + e.getMessage());
+            // Nowhere else to report a broken log file: the console is all that is left.
+            System.err.println("swarmplace: cannot write the log file: " + e.getMessage());
         }
     }
 
@@ -113,22 +100,6 @@ public class LogFileWriter implements LogListener {
             line.append('\n').append(trace.toString().stripTrailing());
         }
         return line.append('\n').toString();
-    }
-
-    private void rotate() throws IOException {
-        writer.close();
-        for (int i = keepFiles - 1; i >= 1; i--) {
-            Path older = file.resolveSibling(file.getFileName() + "." + i);
-            if (Files.exists(older)) {
-                Files.move(older, file.resolveSibling(file.getFileName() + "." + (i + 1)), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.move(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
-        writer = open();
-    }
-
-    private Writer open() throws IOException {
-        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     static LogLevel parseLevel(String level) {

@@ -50,4 +50,39 @@ class TerminalShellIT {
         }
         assertThat(Files.readString(transcript)).contains("Swarmplace stopped.");
     }
+
+    @Test
+    void installAtATerminalAsksForConsentInsteadOfFailing() throws Exception {
+        ExternalPart.require("the 'script' command (a pseudo-terminal)", "apt-get install bsdutils", () -> ExternalPart.onPath("script"));
+        Distribution dist = Distribution.unpack(workDirectory);
+        try (RunningNode node = dist.start()) {
+            TerminalRun declined = atTerminal(dist, "n\n", "plugin", "install", dist.exampleHelloJar().toString());
+            assertThat(declined.exitCode()).as(declined.transcript()).isEqualTo(1);
+            assertThat(declined.transcript()).contains("not signed by a trusted key", "Install it anyway? [y/N]", "Nothing was installed.");
+            assertThat(dist.cli("plugin", "list").out()).doesNotContain("io.swarmplace.examples.hello");
+
+            TerminalRun accepted = atTerminal(dist, "y\n", "plugin", "install", dist.exampleHelloJar().toString());
+            assertThat(accepted.exitCode()).as(accepted.transcript()).isZero();
+            assertThat(dist.cli("plugin", "list").out()).containsPattern("io\\.swarmplace\\.examples\\.hello\\s+1\\.0\\.0\\s+ACTIVE\\s+unsigned, consented");
+        }
+    }
+
+    private record TerminalRun(int exitCode, String transcript) {}
+
+    /** Runs bin/swarmplace with a pseudo-terminal, typing {@code keys} once it asks. */
+    private TerminalRun atTerminal(Distribution dist, String keys, String... args) throws Exception {
+        String command = dist.home().resolve("bin/swarmplace") + " --data-dir " + dist.dataDirectory() + " " + String.join(" ", args);
+        Path transcript = Files.createTempFile(workDirectory, "terminal", ".txt");
+        Process terminal = new ProcessBuilder("script", "-q", "-e", "-f", "-c", command, "/dev/null")
+                .redirectOutput(transcript.toFile())
+                .redirectErrorStream(true)
+                .start();
+        try (OutputStream keyboard = terminal.getOutputStream()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(transcript).contains("[y/N]") || !terminal.isAlive());
+            keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            assertThat(terminal.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        return new TerminalRun(terminal.exitValue(), Files.readString(transcript));
+    }
 }

@@ -52,7 +52,7 @@ class PluginRollbackIT {
     @Test
     void activatorThatThrows() throws Exception {
         Path jar = TestBundles.bundleWithFailingActivator(
-                workDirectory.resolve("failing.jar"), "test.failing.activator", workDirectory.resolve("compile"));
+                workDirectory.resolve("failing.jar"), "test.failing.activator", "1.0.0", workDirectory.resolve("compile"));
         assertFailsAndChangesNothing(List.of("install", "--trust", jar.toString()), "activator refuses to start");
     }
 
@@ -91,7 +91,7 @@ class PluginRollbackIT {
                         Map.of("Bundle-ManifestVersion", "2", "Bundle-SymbolicName", "test.honest", "Bundle-Version", "1.0.0"),
                         Map.of("data.txt", "original".getBytes())),
                 workDirectory.resolve("honest-signed.jar"));
-        Path tampered = replaceEntry(signed, workDirectory.resolve("honest-tampered.jar"), "data.txt", "evil".getBytes());
+        Path tampered = TestBundles.rewrite(signed, workDirectory.resolve("honest-tampered.jar"), Map.of("data.txt", "evil".getBytes()));
         assertFailsAndChangesNothing(List.of("install", "--trust", tampered.toString()), "signature");
     }
 
@@ -122,17 +122,5 @@ class PluginRollbackIT {
         CliResult lb = dist.cli("shell", "-c", "lb -s");
         assertThat(lb.exitCode()).as(lb.toString()).isZero();
         return lb.out();
-    }
-
-    private static Path replaceEntry(Path jar, Path copy, String name, byte[] content) throws Exception {
-        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(jar));
-                var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(copy))) {
-            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
-                out.write(entry.getName().equals(name) ? content : in.readAllBytes());
-                out.closeEntry();
-            }
-        }
-        return copy;
     }
 }

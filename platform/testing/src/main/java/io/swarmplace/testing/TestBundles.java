@@ -2,16 +2,19 @@ package io.swarmplace.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
@@ -23,7 +26,10 @@ public final class TestBundles {
 
     private TestBundles() {}
 
-    /** A manifest-only bundle: valid, resolvable when its imports are. */
+    /**
+     * A bundle with these headers and one resource: valid, resolvable when its imports are, and with
+     * content a signature can cover.
+     */
     public static Path bundle(Path file, String symbolicName, String version, Map<String, String> extraHeaders)
             throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -31,7 +37,35 @@ public final class TestBundles {
         headers.put("Bundle-SymbolicName", symbolicName);
         headers.put("Bundle-Version", version);
         headers.putAll(extraHeaders);
-        return jar(file, headers, Map.of());
+        return jar(file, headers, Map.of("readme.txt", (symbolicName + " " + version).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A jar without any OSGi headers. */
+    public static Path plain(Path file) throws IOException {
+        return jar(file, Map.of(), Map.of("readme.txt", "not a bundle".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A copy of {@code jar} with entries replaced or added, everything else (signature files too) kept
+     * byte for byte: what an attacker does to a signed jar.
+     */
+    public static Path rewrite(Path jar, Path copy, Map<String, byte[]> replaceOrAdd) throws IOException {
+        Map<String, byte[]> pending = new LinkedHashMap<>(replaceOrAdd);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] content = pending.containsKey(entry.getName()) ? pending.remove(entry.getName()) : in.readAllBytes();
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(content);
+                out.closeEntry();
+            }
+            for (Map.Entry<String, byte[]> added : pending.entrySet()) {
+                out.putNextEntry(new ZipEntry(added.getKey()));
+                out.write(added.getValue());
+                out.closeEntry();
+            }
+        }
+        return copy;
     }
 
     /** A jar with exactly these manifest headers and entries. */
@@ -55,7 +89,8 @@ public final class TestBundles {
      * A bundle whose activator throws from start(): it resolves, then fails to start. The activator is
      * compiled here against the OSGi API on the test class path.
      */
-    public static Path bundleWithFailingActivator(Path file, String symbolicName, Path workDirectory) throws IOException {
+    public static Path bundleWithFailingActivator(Path file, String symbolicName, String version, Path workDirectory)
+            throws IOException {
         String packageName = "test.failing";
         String source = "package " + packageName + ";\n"
                 + "public class Activator implements org.osgi.framework.BundleActivator {\n"
@@ -68,7 +103,7 @@ public final class TestBundles {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Bundle-ManifestVersion", "2");
         headers.put("Bundle-SymbolicName", symbolicName);
-        headers.put("Bundle-Version", "1.0.0");
+        headers.put("Bundle-Version", version);
         headers.put("Bundle-Activator", packageName + ".Activator");
         headers.put("Import-Package", "org.osgi.framework");
         return jar(file, headers, Map.of(packageName.replace('.', '/') + "/Activator.class", activatorClass));
@@ -113,10 +148,4 @@ public final class TestBundles {
         return Files.readAllBytes(classes.resolve(packageName.replace('.', '/')).resolve(className + ".class"));
     }
 
-    /** Lists entries of a jar, for assertions. */
-    public static List<String> entries(Path jar) throws IOException {
-        try (var file = new java.util.jar.JarFile(jar.toFile())) {
-            return file.stream().map(JarEntry::getName).toList();
-        }
-    }
 }

@@ -44,7 +44,8 @@ public final class TestSigner {
             generator.initialize(256);
             KeyPair keys = generator.generateKeyPair();
             Instant now = Instant.now();
-            X500Name name = new X500Name(subject);
+            // Parsed by the JDK, so the subject reads back exactly as the JDK prints it.
+            X500Name name = X500Name.getInstance(new javax.security.auth.x500.X500Principal(subject).getEncoded());
             var builder = new JcaX509v3CertificateBuilder(
                     name,
                     BigInteger.valueOf(now.toEpochMilli()),
@@ -71,6 +72,12 @@ public final class TestSigner {
             writer.writeObject(certificate);
         }
         return Files.writeString(file, pem.toString());
+    }
+
+    /** Writes the certificate in binary (DER) form. */
+    public Path writeCertificateDer(Path file) throws IOException, GeneralSecurityException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.write(file, certificate.getEncoded());
     }
 
     /** Signs {@code jar} into {@code signed}. */

@@ -1,5 +1,6 @@
 package io.swarmplace.plugins.internal;
 
+import io.swarmplace.testing.TestBundles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,8 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -53,7 +51,6 @@ class FrameworkPluginManagerTest {
     private BundleContext context;
     private FrameworkPluginManager manager;
     private Path jars;
-    private byte[] throwingActivator;
 
     @BeforeAll
     void bootFramework() throws Exception {
@@ -72,7 +69,6 @@ class FrameworkPluginManagerTest {
         manager = new FrameworkPluginManager(context, resolver, trust,
                 new PluginSettings(Duration.ofSeconds(5), 1024 * 1024, Duration.ofSeconds(10)));
         jars = Files.createDirectories(dir.resolve("jars"));
-        throwingActivator = compileThrowingActivator();
     }
 
     @AfterAll
@@ -92,7 +88,7 @@ class FrameworkPluginManagerTest {
 
     @Test
     void installsAJarAndStartsIt() throws Exception {
-        Path jar = TestJars.bundle(jars.resolve("simple.jar"), "io.test.simple", "1.0.0", Map.of());
+        Path jar = TestBundles.bundle(jars.resolve("simple.jar"), "io.test.simple", "1.0.0", Map.of());
 
         PluginInfo installed = manager.install(InstallRequest.jar(jar.toString(), true));
 
@@ -110,7 +106,7 @@ class FrameworkPluginManagerTest {
 
     @Test
     void refusesToInstallTheSameNameTwice() throws Exception {
-        Path jar = TestJars.bundle(jars.resolve("twice.jar"), "io.test.twice", "1.0.0", Map.of());
+        Path jar = TestBundles.bundle(jars.resolve("twice.jar"), "io.test.twice", "1.0.0", Map.of());
         manager.install(InstallRequest.jar(jar.toString(), true));
 
         assertUnchangedAfter(() -> manager.install(InstallRequest.jar(jar.toString(), true)), PluginException.class,
@@ -147,8 +143,8 @@ class FrameworkPluginManagerTest {
 
     @Test
     void updatesToANewerVersionAndKeepsItRunning() throws Exception {
-        manager.install(InstallRequest.jar(TestJars.bundle(jars.resolve("up-1.jar"), "io.test.up", "1.0.0", Map.of()).toString(), true));
-        Path v2 = TestJars.bundle(jars.resolve("up-2.jar"), "io.test.up", "2.0.0", Map.of());
+        manager.install(InstallRequest.jar(TestBundles.bundle(jars.resolve("up-1.jar"), "io.test.up", "1.0.0", Map.of()).toString(), true));
+        Path v2 = TestBundles.bundle(jars.resolve("up-2.jar"), "io.test.up", "2.0.0", Map.of());
 
         PluginInfo updated = manager.update("io.test.up", InstallRequest.jar(v2.toString(), true));
 
@@ -161,11 +157,11 @@ class FrameworkPluginManagerTest {
     @Test
     void aFailedUpdateKeepsThePreviousVersionRunning() throws Exception {
         PluginInfo before = manager.install(InstallRequest.jar(
-                TestJars.bundle(jars.resolve("keep-1.jar"), "io.test.keep", "1.0.0", Map.of()).toString(), true));
+                TestBundles.bundle(jars.resolve("keep-1.jar"), "io.test.keep", "1.0.0", Map.of()).toString(), true));
         Path broken = throwingBundle(jars.resolve("keep-2.jar"), "io.test.keep", "2.0.0");
 
         assertUnchangedAfter(() -> manager.update("io.test.keep", InstallRequest.jar(broken.toString(), true)), PluginException.class,
-                "io.test.keep 2.0.0 failed to start: IllegalStateException: boom: the activator refuses to start");
+                "io.test.keep 2.0.0 failed to start: IllegalStateException: activator refuses to start");
 
         Bundle bundle = context.getBundle(before.bundleId());
         assertThat(bundle.getVersion().toString()).isEqualTo("1.0.0");
@@ -175,8 +171,8 @@ class FrameworkPluginManagerTest {
 
     @Test
     void anUpdateWithAnUnresolvableImportKeepsThePreviousVersion() throws Exception {
-        manager.install(InstallRequest.jar(TestJars.bundle(jars.resolve("imp-1.jar"), "io.test.imp", "1.0.0", Map.of()).toString(), true));
-        Path v2 = TestJars.bundle(jars.resolve("imp-2.jar"), "io.test.imp", "2.0.0", Map.of("Import-Package", "com.example.missing"));
+        manager.install(InstallRequest.jar(TestBundles.bundle(jars.resolve("imp-1.jar"), "io.test.imp", "1.0.0", Map.of()).toString(), true));
+        Path v2 = TestBundles.bundle(jars.resolve("imp-2.jar"), "io.test.imp", "2.0.0", Map.of("Import-Package", "com.example.missing"));
 
         assertUnchangedAfter(() -> manager.update("io.test.imp", InstallRequest.jar(v2.toString(), true)), PluginException.class,
                 "com.example.missing");
@@ -185,7 +181,7 @@ class FrameworkPluginManagerTest {
 
     @Test
     void disablesAndEnables() throws Exception {
-        manager.install(InstallRequest.jar(TestJars.bundle(jars.resolve("toggle.jar"), "io.test.toggle", "1.0.0", Map.of()).toString(), true));
+        manager.install(InstallRequest.jar(TestBundles.bundle(jars.resolve("toggle.jar"), "io.test.toggle", "1.0.0", Map.of()).toString(), true));
 
         assertThat(manager.disable("io.test.toggle").state()).isEqualTo(PluginState.DISABLED);
         assertThat(bundleNamed("io.test.toggle").orElseThrow().getState()).isEqualTo(Bundle.RESOLVED);
@@ -196,7 +192,7 @@ class FrameworkPluginManagerTest {
 
     @Test
     void rollsBackAnUnresolvableImport() throws Exception {
-        Path jar = TestJars.bundle(jars.resolve("needs.jar"), "io.test.needs", "1.0.0", Map.of("Import-Package", "com.example.missing"));
+        Path jar = TestBundles.bundle(jars.resolve("needs.jar"), "io.test.needs", "1.0.0", Map.of("Import-Package", "com.example.missing"));
 
         assertUnchangedAfter(() -> manager.install(InstallRequest.jar(jar.toString(), true)), PluginException.class,
                 "io.test.needs 1.0.0 cannot be resolved", "com.example.missing", "Nothing was installed.");
@@ -207,14 +203,14 @@ class FrameworkPluginManagerTest {
         Path jar = throwingBundle(jars.resolve("throws.jar"), "io.test.throws", "1.0.0");
 
         assertUnchangedAfter(() -> manager.install(InstallRequest.jar(jar.toString(), true)), PluginException.class,
-                "io.test.throws 1.0.0 failed to start: IllegalStateException: boom", "Nothing was installed.");
+                "io.test.throws 1.0.0 failed to start: IllegalStateException: activator refuses to start", "Nothing was installed.");
     }
 
     @Test
     void rollsBackAChecksumMismatchInTheIndex() throws Exception {
         Path index = writeIndex("repo-tampered", Map.of());
         // Replace the library after indexing, as a compromised mirror would.
-        TestJars.bundle(index.resolveSibling("lib-1.0.0.jar"), "io.test.lib", "1.0.0", Map.of("X-Evil", "yes"));
+        TestBundles.bundle(index.resolveSibling("lib-1.0.0.jar"), "io.test.lib", "1.0.0", Map.of("X-Evil", "yes"));
 
         assertUnchangedAfter(() -> manager.install(InstallRequest.fromIndex(index.toString(), "io.test.app", Optional.empty(), true)),
                 TamperedPluginException.class, "io.test.lib 1.0.0", "but the index says");
@@ -237,7 +233,7 @@ class FrameworkPluginManagerTest {
 
     @Test
     void rollsBackAJarWithoutOsgiHeaders() throws Exception {
-        Path plain = TestJars.plain(jars.resolve("plain.jar"));
+        Path plain = TestBundles.plain(jars.resolve("plain.jar"));
 
         assertUnchangedAfter(() -> manager.install(InstallRequest.jar(plain.toString(), true)), PluginException.class,
                 "is not an OSGi bundle: no Bundle-SymbolicName header");
@@ -257,7 +253,7 @@ class FrameworkPluginManagerTest {
 
     @Test
     void refusesAnUntrustedPluginWithoutConsent() throws Exception {
-        Path jar = TestJars.bundle(jars.resolve("unsigned.jar"), "io.test.unsigned", "1.0.0", Map.of());
+        Path jar = TestBundles.bundle(jars.resolve("unsigned.jar"), "io.test.unsigned", "1.0.0", Map.of());
 
         assertUnchangedAfter(() -> manager.install(InstallRequest.jar(jar.toString(), false)), UntrustedPluginException.class,
                 "io.test.unsigned 1.0.0 is not signed by a trusted key (unsigned); nothing was installed. Re-run with --trust");
@@ -265,7 +261,7 @@ class FrameworkPluginManagerTest {
 
     @Test
     void downloadsOverHttp() throws Exception {
-        byte[] jar = Files.readAllBytes(TestJars.bundle(jars.resolve("http.jar"), "io.test.http", "1.0.0", Map.of()));
+        byte[] jar = Files.readAllBytes(TestBundles.bundle(jars.resolve("http.jar"), "io.test.http", "1.0.0", Map.of()));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/http.jar", exchange -> {
             exchange.sendResponseHeaders(200, jar.length);
@@ -285,7 +281,7 @@ class FrameworkPluginManagerTest {
 
     @Test
     void listsHotDeployedBundlesAndRefusesToRemoveThem() throws Exception {
-        Path file = TestJars.bundle(dir.resolve("hot/hot.jar"), "io.test.hot", "1.0.0", Map.of());
+        Path file = TestBundles.bundle(dir.resolve("hot/hot.jar"), "io.test.hot", "1.0.0", Map.of());
         Bundle bundle;
         try (InputStream in = Files.newInputStream(file)) {
             bundle = context.installBundle(file.toUri().toString(), in);
@@ -308,7 +304,7 @@ class FrameworkPluginManagerTest {
     @Test
     void commandsPrintAnAlignedTable() throws Exception {
         PluginCommands commands = new PluginCommands(manager, new FileTrustStore(dir.resolve("data/plugins/trust")));
-        Path jar = TestJars.bundle(jars.resolve("cmd.jar"), "io.test.cmd", "1.0.0", Map.of());
+        Path jar = TestBundles.bundle(jars.resolve("cmd.jar"), "io.test.cmd", "1.0.0", Map.of());
 
         assertThat(commands.install(null, true, "", "", jar.toString())).startsWith("Installed io.test.cmd 1.0.0 (active, unsigned, consented)");
         String table = commands.plugins();
@@ -335,11 +331,11 @@ class FrameworkPluginManagerTest {
     /** An index with io.test.lib 1.0.0 (exports io.test.lib.api) and io.test.app 1.0.0 and 1.1.0 (import it). */
     private Path writeIndex(String name, Map<String, String> options) throws Exception {
         Path repo = Files.createDirectories(dir.resolve(name));
-        Path lib = TestJars.bundle(repo.resolve("lib-1.0.0.jar"), "io.test.lib", "1.0.0",
+        Path lib = TestBundles.bundle(repo.resolve("lib-1.0.0.jar"), "io.test.lib", "1.0.0",
                 Map.of("Export-Package", "io.test.lib.api;version=1.0.0"));
         Map<String, String> imports = Map.of("Import-Package", "io.test.lib.api;version=\"[1.0,2)\"");
-        Path app10 = TestJars.bundle(repo.resolve("app-1.0.0.jar"), "io.test.app", "1.0.0", imports);
-        Path app11 = TestJars.bundle(repo.resolve("app-1.1.0.jar"), "io.test.app", "1.1.0", imports);
+        Path app10 = TestBundles.bundle(repo.resolve("app-1.0.0.jar"), "io.test.app", "1.0.0", imports);
+        Path app11 = TestBundles.bundle(repo.resolve("app-1.1.0.jar"), "io.test.app", "1.1.0", imports);
         List<File> files = options.containsKey("skip-lib") ? List.of(app10.toFile(), app11.toFile())
                 : List.of(lib.toFile(), app10.toFile(), app11.toFile());
         Path index = repo.resolve("index.xml");
@@ -348,31 +344,7 @@ class FrameworkPluginManagerTest {
     }
 
     private Path throwingBundle(Path file, String symbolicName, String version) throws Exception {
-        TestBundles bundle = TestBundles.bundle(symbolicName, version)
-                .header("Bundle-Activator", "throwing.Activator")
-                .header("Import-Package", "org.osgi.framework")
-                .entry("throwing/Activator.class", throwingActivator);
-        return bundle.writeTo(file);
-    }
-
-    private byte[] compileThrowingActivator() throws Exception {
-        Path src = Files.createDirectories(dir.resolve("src/throwing"));
-        Files.writeString(src.resolve("Activator.java"), """
-                package throwing;
-                public class Activator implements org.osgi.framework.BundleActivator {
-                    public void start(org.osgi.framework.BundleContext context) {
-                        throw new IllegalStateException("boom: the activator refuses to start");
-                    }
-                    public void stop(org.osgi.framework.BundleContext context) {}
-                }
-                """);
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        String osgiCore = Path.of(BundleActivator.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        int status = compiler.run(null, null, null, "--release", "17", "-cp", osgiCore, "-d", classes.toString(),
-                src.resolve("Activator.java").toString());
-        assertThat(status).as("compiling the test activator").isZero();
-        return Files.readAllBytes(classes.resolve("throwing/Activator.class"));
+        return TestBundles.bundleWithFailingActivator(file, symbolicName, version, dir.resolve("compile-" + symbolicName));
     }
 
     private Optional<Bundle> bundleNamed(String name) {

@@ -1,5 +1,7 @@
 package io.swarmplace.plugins.internal.trust;
 
+import io.swarmplace.testing.TestBundles;
+import io.swarmplace.testing.TestSigner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +9,6 @@ import io.swarmplace.plugins.PluginException;
 import io.swarmplace.plugins.TamperedPluginException;
 import io.swarmplace.plugins.Trust;
 import io.swarmplace.plugins.UntrustedPluginException;
-import io.swarmplace.plugins.internal.TestJars;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class JarInspectorTest {
 
     @Test
     void refusesAJarWithoutOsgiHeaders() throws Exception {
-        Path jar = TestJars.plain(dir.resolve("plain.jar"));
+        Path jar = TestBundles.plain(dir.resolve("plain.jar"));
         assertThatThrownBy(() -> inspector.inspect(jar, "plain.jar"))
                 .isExactlyInstanceOf(PluginException.class)
                 .hasMessageContaining("plain.jar is not an OSGi bundle: no Bundle-SymbolicName header");
@@ -50,13 +51,13 @@ class JarInspectorTest {
 
     @Test
     void refusesAnOldStyleBundle() throws Exception {
-        Path jar = TestJars.bundle(dir.resolve("old.jar"), "io.example.old", "1.0.0", Map.of("Bundle-ManifestVersion", "1"));
+        Path jar = TestBundles.bundle(dir.resolve("old.jar"), "io.example.old", "1.0.0", Map.of("Bundle-ManifestVersion", "1"));
         assertThatThrownBy(() -> inspector.inspect(jar, "old.jar")).hasMessageContaining("Bundle-ManifestVersion");
     }
 
     @Test
     void readsTheIdentityOfAnUnsignedBundleAndNeedsConsent() throws Exception {
-        Path jar = TestJars.bundle(dir.resolve("a.jar"), "io.example.a;singleton:=true", "1.2.3", Map.of());
+        Path jar = TestBundles.bundle(dir.resolve("a.jar"), "io.example.a;singleton:=true", "1.2.3", Map.of());
         InspectedJar inspected = inspector.inspect(jar, "a.jar");
 
         assertThat(inspected.symbolicName()).isEqualTo("io.example.a");
@@ -71,9 +72,9 @@ class JarInspectorTest {
 
     @Test
     void acceptsABundleSignedByATrustedCertificateSilently() throws Exception {
-        TestJars.Signer alice = TestJars.signer("CN=Alice,O=Example");
+        TestSigner alice = TestSigner.create("CN=Alice,O=Example");
         trustStore.trust(alice.writeCertificateDer(dir.resolve("alice.der")));
-        Path jar = alice.sign(TestJars.bundle(dir.resolve("a.jar"), "io.example.a", "1.0.0", Map.of()), dir.resolve("a-signed.jar"));
+        Path jar = alice.sign(TestBundles.bundle(dir.resolve("a.jar"), "io.example.a", "1.0.0", Map.of()), dir.resolve("a-signed.jar"));
 
         InspectedJar inspected = inspector.inspect(jar, "a-signed.jar");
 
@@ -84,8 +85,8 @@ class JarInspectorTest {
 
     @Test
     void treatsAnUnknownSignerAsUntrusted() throws Exception {
-        TestJars.Signer mallory = TestJars.signer("CN=Mallory");
-        Path jar = mallory.sign(TestJars.bundle(dir.resolve("m.jar"), "io.example.m", "1.0.0", Map.of()), dir.resolve("m-signed.jar"));
+        TestSigner mallory = TestSigner.create("CN=Mallory");
+        Path jar = mallory.sign(TestBundles.bundle(dir.resolve("m.jar"), "io.example.m", "1.0.0", Map.of()), dir.resolve("m-signed.jar"));
 
         InspectedJar inspected = inspector.inspect(jar, "m-signed.jar");
 
@@ -97,9 +98,9 @@ class JarInspectorTest {
 
     @Test
     void refusesAJarModifiedAfterSigning() throws Exception {
-        TestJars.Signer alice = TestJars.signer("CN=Alice");
-        Path signed = alice.sign(TestJars.bundle(dir.resolve("a.jar"), "io.example.a", "1.0.0", Map.of()), dir.resolve("a-signed.jar"));
-        Path tampered = TestJars.rewrite(signed, dir.resolve("a-tampered.jar"),
+        TestSigner alice = TestSigner.create("CN=Alice");
+        Path signed = alice.sign(TestBundles.bundle(dir.resolve("a.jar"), "io.example.a", "1.0.0", Map.of()), dir.resolve("a-signed.jar"));
+        Path tampered = TestBundles.rewrite(signed, dir.resolve("a-tampered.jar"),
                 Map.of("readme.txt", "evil".getBytes(StandardCharsets.UTF_8)));
 
         assertThatThrownBy(() -> inspector.inspect(tampered, "a-tampered.jar"))
@@ -109,9 +110,9 @@ class JarInspectorTest {
 
     @Test
     void refusesAPartlySignedJar() throws Exception {
-        TestJars.Signer alice = TestJars.signer("CN=Alice");
-        Path signed = alice.sign(TestJars.bundle(dir.resolve("a.jar"), "io.example.a", "1.0.0", Map.of()), dir.resolve("a-signed.jar"));
-        Path extended = TestJars.rewrite(signed, dir.resolve("a-extended.jar"),
+        TestSigner alice = TestSigner.create("CN=Alice");
+        Path signed = alice.sign(TestBundles.bundle(dir.resolve("a.jar"), "io.example.a", "1.0.0", Map.of()), dir.resolve("a-signed.jar"));
+        Path extended = TestBundles.rewrite(signed, dir.resolve("a-extended.jar"),
                 Map.of("extra/Payload.class", new byte[] {1, 2, 3}));
 
         assertThatThrownBy(() -> inspector.inspect(extended, "a-extended.jar"))
@@ -122,7 +123,7 @@ class JarInspectorTest {
 
     @Test
     void trustStoreKeepsPemAndForgetsBySubject() throws Exception {
-        TestJars.Signer alice = TestJars.signer("CN=Alice,O=Example");
+        TestSigner alice = TestSigner.create("CN=Alice,O=Example");
         assertThat(trustStore.trust(alice.writeCertificateDer(dir.resolve("alice.der")))).isEqualTo("CN=Alice,O=Example");
 
         assertThat(trustStore.trustedSubjects()).containsExactly("CN=Alice,O=Example");

@@ -87,7 +87,8 @@ public final class PluginCommand {
 
     /** Install and update ask for consent at a terminal instead of failing on an untrusted plugin. */
     abstract static class ConsentingSub extends Sub {
-        abstract SourceOptions source();
+        @picocli.CommandLine.Mixin
+        SourceOptions options = new SourceOptions();
 
         @Override
         public Integer call() throws InterruptedException {
@@ -103,7 +104,7 @@ public final class PluginCommand {
                     console.printf("Nothing was installed.%n");
                     return response.exitCode();
                 }
-                source().trust = true;
+                options.trust = true;
                 return print(client.execute(GogoCommandLine.of("swarmplace:" + function(), arguments())));
             }
         }
@@ -113,16 +114,8 @@ public final class PluginCommand {
             description = {"Installs and starts a plugin from a jar file, an http(s) URL, or a repository index.",
                 "All or nothing: on any failure the node is left exactly as it was."})
     static final class Install extends ConsentingSub {
-        @picocli.CommandLine.Mixin
-        SourceOptions options = new SourceOptions();
-
         @Parameters(paramLabel = "SOURCE", description = "Jar path or URL; with --index, the plugin's symbolic name.")
         String source;
-
-        @Override
-        SourceOptions source() {
-            return options;
-        }
 
         @Override
         String function() {
@@ -141,19 +134,11 @@ public final class PluginCommand {
             description = {"Replaces an installed plugin with a newer jar or the newest version in an index.",
                 "If the new version fails, the previous one keeps running."})
     static final class Update extends ConsentingSub {
-        @picocli.CommandLine.Mixin
-        SourceOptions options = new SourceOptions();
-
         @Parameters(index = "0", paramLabel = "NAME", description = "The plugin's symbolic name.")
         String name;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "SOURCE", description = "Jar path or URL (not with --index).")
         String source;
-
-        @Override
-        SourceOptions source() {
-            return options;
-        }
 
         @Override
         String function() {

@@ -5,42 +5,14 @@ import org.osgi.resource.Requirement;
 import org.osgi.resource.Resource;
 
 /** A requirement declared in a repository index. */
-public final class IndexRequirement implements Requirement {
-
-    private final String namespace;
-    private final Map<String, String> directives;
-    private final Map<String, Object> attributes;
-    private final Resource resource;
+public final class IndexRequirement extends IndexClause implements Requirement {
 
     IndexRequirement(String namespace, Map<String, String> directives, Map<String, Object> attributes, Resource resource) {
-        this.namespace = namespace;
-        this.directives = Map.copyOf(directives);
-        this.attributes = Map.copyOf(attributes);
-        this.resource = resource;
-    }
-
-    @Override
-    public String getNamespace() {
-        return namespace;
-    }
-
-    @Override
-    public Map<String, String> getDirectives() {
-        return directives;
-    }
-
-    @Override
-    public Map<String, Object> getAttributes() {
-        return attributes;
-    }
-
-    @Override
-    public Resource getResource() {
-        return resource;
+        super(namespace, directives, attributes, resource);
     }
 
     @Override
     public String toString() {
-        return namespace + directives;
+        return getNamespace() + getDirectives();
     }
 }

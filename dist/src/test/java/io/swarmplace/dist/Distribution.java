@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,17 +60,30 @@ final class Distribution {
     CliResult cli(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/swarmplace").toString(), "--data-dir", dataDirectory.toString()));
         command.addAll(List.of(args));
+        return run(command, Map.of());
+    }
+
+    /** Runs {@code bin/swarmplace args...} without --data-dir, with extra environment variables. */
+    CliResult cliWithEnvironment(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/swarmplace").toString()));
+        command.addAll(List.of(args));
+        return run(command, environment);
+    }
+
+    private CliResult run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
         Path out = Files.createTempFile("cli", ".out");
         Path err = Files.createTempFile("cli", ".err");
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();
             if (!process.waitFor(CLI_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("bin/swarmplace " + String.join(" ", args) + " did not finish in " + CLI_TIMEOUT_SECONDS + " s");
+                throw new AssertionError(String.join(" ", command) + " did not finish in " + CLI_TIMEOUT_SECONDS + " s");
             }
             return new CliResult(process.exitValue(),
                     Files.readString(out, StandardCharsets.UTF_8),

@@ -66,6 +66,18 @@ class NodeLifecycleIT {
     }
 
     @Test
+    void dataDirectoryComesFromTheEnvironmentWhenNoFlagIsGiven() throws Exception {
+        Distribution dist = Distribution.unpack(workDirectory);
+        Path fromEnvironment = workDirectory.resolve("env-data");
+        CliResult start = dist.cliWithEnvironment(java.util.Map.of("SWARMPLACE_DATA", fromEnvironment.toString()), "start", "--background");
+        assertThat(start.exitCode()).as(start.toString()).isZero();
+        assertThat(start.out()).contains("data: " + fromEnvironment);
+        CliResult stop = dist.cliWithEnvironment(java.util.Map.of("SWARMPLACE_DATA", fromEnvironment.toString()), "stop");
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        assertThat(fromEnvironment.resolve("cache")).isDirectory();
+    }
+
+    @Test
     void cliExplainsItselfAndRejectsBadInput() throws Exception {
         Distribution dist = Distribution.unpack(workDirectory);
         CliResult version = dist.cli("--version");

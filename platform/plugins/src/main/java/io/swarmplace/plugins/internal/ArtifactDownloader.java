@@ -1,15 +1,11 @@
 package io.swarmplace.plugins.internal;
 
 import io.swarmplace.plugins.PluginException;
+import io.swarmplace.plugins.internal.download.HttpFetcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -23,19 +19,16 @@ import java.util.Locale;
  * complete, so nothing ever installs from a half-written file. This is the one place that talks to the
  * network, so another client can replace it without touching the rest.
  */
-public class ArtifactDownloader {
+public class ArtifactDownloader implements AutoCloseable {
 
     private final Path tmpDirectory;
     private final PluginSettings settings;
-    private final HttpClient http;
+    private final HttpFetcher http;
 
     public ArtifactDownloader(Path tmpDirectory, PluginSettings settings) {
         this.tmpDirectory = tmpDirectory;
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.downloadTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.http = new HttpFetcher(settings.downloadTimeout(), settings.maxArtifactBytes(), "Swarmplace plugin manager");
     }
 
     /** Where {@code source} points: an absolute URI for URLs, a file URI for local paths. */
@@ -84,31 +77,18 @@ public class ArtifactDownloader {
     }
 
     private Path fetchHttp(URI uri) throws PluginException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.downloadTimeout()).GET().build();
+        Path partial = null;
+        boolean complete = false;
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new PluginException("downloading " + uri + " failed: the server answered HTTP " + response.statusCode()
-                            + ". Check the URL.");
-                }
-                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                if (declared > settings.maxArtifactBytes()) {
-                    throw tooLarge(uri);
-                }
-                return writeCapped(body, uri);
-            }
-        } catch (HttpTimeoutException e) {
-            throw new PluginException("downloading " + uri + " timed out after " + settings.downloadTimeout().toSeconds()
-                    + " s. Check the network, or raise download_timeout_seconds in configuration io.swarmplace.plugins.");
-        } catch (ConnectException e) {
-            throw new PluginException("cannot connect to " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-                    + " to download " + uri + " (connection refused or unreachable). Check the URL and that the server is running.");
+            partial = Files.createTempFile(tmpDirectory, "download-", ".part");
+            http.fetch(uri, partial);
+            Path done = completed(partial);
+            complete = true;
+            return done;
         } catch (IOException e) {
-            throw new PluginException("downloading " + uri + " failed: " + e + ". Check the URL and the network.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PluginException("downloading " + uri + " was interrupted.");
+            throw new PluginException(e.getMessage() + ". Check the URL and the network.");
+        } finally {
+            deleteUnless(complete, partial);
         }
     }
 
@@ -127,15 +107,34 @@ public class ArtifactDownloader {
                     out.write(buffer, 0, n);
                 }
             }
-            Path done = tmpDirectory.resolve(partial.getFileName().toString().replace(".part", ".jar"));
-            Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
+            Path done = completed(partial);
             complete = true;
             return done;
         } finally {
-            if (!complete) {
+            deleteUnless(complete, partial);
+        }
+    }
+
+    /** Gives a fully written download its final name: only complete files ever carry it. */
+    private Path completed(Path partial) throws IOException {
+        Path done = tmpDirectory.resolve(partial.getFileName().toString().replace(".part", ".jar"));
+        Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
+        return done;
+    }
+
+    private static void deleteUnless(boolean complete, Path partial) {
+        if (!complete && partial != null) {
+            try {
                 Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                // a stray .part file in the private tmp folder is harmless and cleared with it
             }
         }
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     private PluginException tooLarge(URI uri) {

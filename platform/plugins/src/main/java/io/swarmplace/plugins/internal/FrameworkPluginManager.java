@@ -30,6 +30,7 @@ import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.resolver.Resolver;
@@ -57,6 +58,7 @@ public class FrameworkPluginManager implements PluginManager {
     private final Resolver resolver;
     private final PluginDirectories directories;
     private final PluginRegistry registry;
+    private final ArtifactDownloader downloader;
     private final InstallPlanner planner;
     private final PackageRefresher refresher;
     private final HotDeployFolder hotDeploy;
@@ -75,13 +77,19 @@ public class FrameworkPluginManager implements PluginManager {
         this.resolver = resolver;
         this.directories = PluginDirectories.under(context.getProperty(PluginDirectories.DATA_PROPERTY));
         this.registry = new PluginRegistry(directories.registryFile());
-        this.planner = new InstallPlanner(context, resolver, new ArtifactDownloader(directories.tmp(), settings), new TrustDecision(trust));
+        this.downloader = new ArtifactDownloader(directories.tmp(), settings);
+        this.planner = new InstallPlanner(context, resolver, downloader, new TrustDecision(trust));
         this.refresher = new PackageRefresher(context, settings.refreshTimeout());
         this.hotDeploy = new HotDeployFolder(context.getProperty(HotDeployFolder.PROPERTY));
         this.pluginStartLevel = startLevel(context.getProperty(STARTLEVEL_PROPERTY));
         registry.load();
         // Someone may have uninstalled a plugin with the bare framework shell; forget it.
         registry.removeIf(entry -> bundleOf(entry).isEmpty());
+    }
+
+    @Deactivate
+    void deactivate() {
+        downloader.close();
     }
 
     @Override

@@ -73,6 +73,7 @@ class FrameworkPluginManagerTest {
 
     @AfterAll
     void stopFramework() throws Exception {
+        manager.deactivate();
         framework.stop();
         framework.waitForStop(10_000);
     }

@@ -1,6 +1,7 @@
 package io.swarmplace.plugins.internal;
 
 import io.swarmplace.plugins.PluginException;
+import io.swarmplace.plugins.internal.download.DownloadException;
 import io.swarmplace.plugins.internal.download.HttpFetcher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,8 +86,11 @@ public class ArtifactDownloader implements AutoCloseable {
             Path done = completed(partial);
             complete = true;
             return done;
+        } catch (DownloadException e) {
+            throw new PluginException(e.getMessage() + ".", e);
         } catch (IOException e) {
-            throw new PluginException(e.getMessage() + ". Check the URL and the network.");
+            throw new PluginException("could not store the download of " + uri + " in " + tmpDirectory + ": " + e.getMessage()
+                    + ". Check the free space and permissions of the data directory.", e);
         } finally {
             deleteUnless(complete, partial);
         }
@@ -132,13 +136,14 @@ public class ArtifactDownloader implements AutoCloseable {
         }
     }
 
+    /** Releases the download threads; call it when the owning component stops. */
     @Override
     public void close() {
         http.close();
     }
 
     private PluginException tooLarge(URI uri) {
-        return new PluginException(uri + " is larger than " + settings.maxArtifactBytes() / (1024 * 1024)
-                + " MiB and was not installed. Raise max_artifact_size_mib in configuration io.swarmplace.plugins if it is genuine.");
+        return new PluginException(uri + " is larger than the " + settings.maxArtifactBytes() / (1024 * 1024)
+                + " MiB limit (max_artifact_size_mib in configuration io.swarmplace.plugins) and was not installed; raise the limit if it is genuine.");
     }
 }

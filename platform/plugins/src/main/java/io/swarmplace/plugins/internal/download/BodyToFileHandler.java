@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.nio.channels.FileChannel;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import javax.net.ssl.SSLException;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Sends one GET and streams the response body into a file. Reading is driven by hand (auto-read is
@@ -36,16 +37,17 @@ final class BodyToFileHandler extends ChannelInboundHandlerAdapter {
     private final URI uri;
     private final FileChannel file;
     private final Executor disk;
-    private final long maxBytes;
+    private final DownloadLimits limits;
     private final String userAgent;
     private final CompletableFuture<FetchOutcome> outcome;
     private long received;
 
-    BodyToFileHandler(URI uri, FileChannel file, Executor disk, long maxBytes, String userAgent, CompletableFuture<FetchOutcome> outcome) {
+    BodyToFileHandler(URI uri, FileChannel file, Executor disk, DownloadLimits limits, String userAgent,
+            CompletableFuture<FetchOutcome> outcome) {
         this.uri = uri;
         this.file = file;
         this.disk = disk;
-        this.maxBytes = maxBytes;
+        this.limits = limits;
         this.userAgent = userAgent;
         this.outcome = outcome;
     }
@@ -86,17 +88,21 @@ final class BodyToFileHandler extends ChannelInboundHandlerAdapter {
         if (REDIRECTS.contains(status)) {
             String location = response.headers().get(HttpHeaderNames.LOCATION);
             if (location == null) {
-                return fail(ctx, new DownloadFailure("the server answered " + response.status() + " without a Location"));
+                return fail(ctx, new DownloadFailure("the server answered " + response.status() + " without saying where to (no Location)"));
             }
-            complete(ctx, new FetchOutcome.Redirected(uri.resolve(location)));
+            try {
+                complete(ctx, new FetchOutcome.Redirected(uri.resolve(location.strip())));
+            } catch (IllegalArgumentException e) {
+                fail(ctx, new DownloadFailure("the server redirects to '" + location + "', which is not a valid URL", e));
+            }
             return false;
         }
         if (status != HttpResponseStatus.OK.code()) {
-            return fail(ctx, new DownloadFailure("the server answered " + response.status()));
+            return fail(ctx, DownloadFailure.httpStatus(response.status().toString()));
         }
-        long declared = HttpUtil.getContentLength(response, -1L);
-        if (declared > maxBytes) {
-            return fail(ctx, tooLarge());
+        // Refused before a single body byte is read when the server is honest about the size.
+        if (HttpUtil.getContentLength(response, -1L) > limits.maxBytes()) {
+            return fail(ctx, DownloadFailure.tooLarge(limits));
         }
         return true;
     }
@@ -108,24 +114,25 @@ final class BodyToFileHandler extends ChannelInboundHandlerAdapter {
         }
         ByteBuf chunk = content.content();
         received += chunk.readableBytes();
-        if (received > maxBytes) {
+        if (received > limits.maxBytes()) {
             content.release();
-            fail(ctx, tooLarge());
+            fail(ctx, DownloadFailure.tooLarge(limits));
             return;
         }
         boolean last = content instanceof LastHttpContent;
-        disk.execute(() -> {
+        long total = received;
+        onDisk(ctx, content, () -> {
             try {
                 while (chunk.isReadable()) {
                     chunk.readBytes(file, chunk.readableBytes());
                 }
                 if (last) {
-                    complete(ctx, new FetchOutcome.Saved(received));
+                    complete(ctx, new FetchOutcome.Saved(total));
                 } else {
                     ctx.read();
                 }
             } catch (IOException e) {
-                fail(ctx, new DownloadFailure("cannot write the download to disk: " + e.getMessage(), e));
+                fail(ctx, new DownloadFailure("cannot write the download to disk (" + e.getMessage() + ")", e));
             } finally {
                 content.release();
             }
@@ -135,20 +142,33 @@ final class BodyToFileHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         // Queued behind pending writes: after the last chunk the outcome is already complete and this is a no-op.
-        disk.execute(() -> fail(ctx, new DownloadFailure("the server closed the connection before the download finished")));
+        DownloadFailure failure;
+        if (ctx.channel().eventLoop().isShuttingDown()) {
+            failure = DownloadFailure.stopping();
+        } else if (handshakeTimedOut(ctx)) {
+            failure = DownloadFailure.handshakeTimedOut(address(), limits);
+        } else {
+            failure = DownloadFailure.closedEarly(handshakePending(ctx), address());
+        }
+        onDisk(ctx, null, () -> fail(ctx, failure));
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        SslHandler tls = ctx.pipeline().get(SslHandler.class);
-        if (cause instanceof ReadTimeoutException && tls != null && !tls.handshakeFuture().isDone()) {
-            fail(ctx, new DownloadFailure("the TLS handshake did not complete (read timeout): is it an https server?"));
-        } else if (cause instanceof ReadTimeoutException) {
-            fail(ctx, new DownloadFailure("the server stopped sending data (read timeout)"));
-        } else if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
-            fail(ctx, new DownloadFailure("the TLS handshake failed: " + rootMessage(cause), cause));
+        if (cause instanceof ReadTimeoutException) {
+            fail(ctx, handshakePending(ctx) ? DownloadFailure.handshakeTimedOut(address(), limits) : DownloadFailure.readTimedOut(limits));
         } else {
-            fail(ctx, new DownloadFailure(rootMessage(cause), cause));
+            fail(ctx, DownloadFailure.afterConnect(address(), cause));
+        }
+    }
+
+    /** Runs {@code task} on the disk thread; if that is gone the plugin manager is stopping, so the download ends. */
+    private void onDisk(ChannelHandlerContext ctx, HttpContent content, Runnable task) {
+        try {
+            disk.execute(task);
+        } catch (RejectedExecutionException e) {
+            ReferenceCountUtil.release(content);
+            fail(ctx, DownloadFailure.stopping());
         }
     }
 
@@ -165,21 +185,24 @@ final class BodyToFileHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private DownloadFailure tooLarge() {
-        return new DownloadFailure("it is larger than the limit of " + maxBytes / (1024 * 1024)
-                + " MiB (max_artifact_size_mib in configuration io.swarmplace.plugins)");
+    /** The SslHandler closes the connection itself when its handshake timeout strikes. */
+    private static boolean handshakeTimedOut(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        return tls != null && tls.handshakeFuture().cause() instanceof SslHandshakeTimeoutException;
+    }
+
+    /** True for https until the handshake succeeded, also when it has failed: then TLS is the culprit. */
+    private static boolean handshakePending(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        return tls != null && !tls.handshakeFuture().isSuccess();
+    }
+
+    private String address() {
+        return uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
     }
 
     private String pathAndQuery() {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-    }
-
-    private static String rootMessage(Throwable cause) {
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

@@ -78,6 +78,28 @@ class NodeLifecycleIT {
     }
 
     @Test
+    void aBrokenCoreComponentIsReportedByNameAndReason() throws Exception {
+        Distribution dist = Distribution.unpack(workDirectory);
+        Files.writeString(dist.home().resolve("conf/io.swarmplace.node.log.cfg"), "level=LOUD\n");
+        CliResult start = dist.cli("start", "--background", "--ready-timeout", "3");
+        try {
+            assertThat(start.exitCode()).as(start.toString()).isEqualTo(1);
+            assertThat(start.err()).contains("was not ready within 3 s");
+            CliResult status = dist.cli("status");
+            assertThat(status.out())
+                    .contains("state:   not ready")
+                    .contains("LogFileWriter: failed to activate")
+                    .contains("log level 'LOUD' is not one of ERROR, WARN, INFO, DEBUG, TRACE");
+
+            Files.writeString(dist.home().resolve("conf/io.swarmplace.node.log.cfg"), "level=INFO\n");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> dist.cli("status").out().contains("state:   ready"));
+        } finally {
+            dist.cli("stop");
+        }
+    }
+
+    @Test
     void cliExplainsItselfAndRejectsBadInput() throws Exception {
         Distribution dist = Distribution.unpack(workDirectory);
         CliResult version = dist.cli("--version");

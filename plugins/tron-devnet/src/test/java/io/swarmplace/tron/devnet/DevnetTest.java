@@ -1,0 +1,242 @@
+package io.swarmplace.tron.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tron.trident.abi.TypeReference;
+import org.tron.trident.abi.datatypes.Address;
+import org.tron.trident.abi.datatypes.Bool;
+import org.tron.trident.abi.datatypes.Function;
+import org.tron.trident.abi.datatypes.generated.Uint256;
+import org.tron.trident.core.ApiWrapper;
+import org.tron.trident.core.NodeType;
+import org.tron.trident.core.key.KeyPair;
+import org.tron.trident.proto.Chain;
+import org.tron.trident.proto.Response;
+
+/** Drives an in-JVM devnet with Trident's real ApiWrapper over gRPC on 127.0.0.1. */
+class DevnetTest {
+
+    private static final long TRX = 1_000_000L;
+    private static final BigInteger BTT = BigInteger.TEN.pow(18);
+
+    @TempDir
+    Path data;
+
+    private Devnet devnet;
+    private final KeyPair alice = KeyPair.generate();
+    private final KeyPair bob = KeyPair.generate();
+    private ApiWrapper aliceWallet;
+
+    @BeforeEach
+    void start() throws Exception {
+        devnet = Devnet.start(config());
+        devnet.faucet().mintTrx(alice.toBase58CheckAddress(), 100 * TRX);
+        devnet.faucet().mintBttTrc10(alice.toBase58CheckAddress(), 5_000_000);
+        devnet.faucet().mintBttTrc20(alice.toBase58CheckAddress(), BTT.multiply(BigInteger.valueOf(1_000)));
+        devnet.faucet().mintTrx(bob.toBase58CheckAddress(), TRX);
+        aliceWallet = wallet(alice);
+    }
+
+    private DevnetConfig config() {
+        return new DevnetConfig(0, data, Duration.ofMillis(150), 1);
+    }
+
+    private ApiWrapper wallet(KeyPair owner) {
+        return new ApiWrapper(devnet.endpoint(), devnet.endpoint(), owner.toPrivateKey());
+    }
+
+    @AfterEach
+    void stop() {
+        if (aliceWallet != null) {
+            aliceWallet.close();
+        }
+        if (devnet != null) {
+            devnet.close();
+        }
+    }
+
+    @Test
+    void transfersTrxTrc10AndTrc20BttBetweenAccounts() throws Exception {
+        String a = alice.toBase58CheckAddress();
+        String b = bob.toBase58CheckAddress();
+
+        String trxTx = aliceWallet.broadcastTransaction(aliceWallet.signTransaction(aliceWallet.transfer(a, b, 7 * TRX)));
+        String trc10Tx = aliceWallet.broadcastTransaction(aliceWallet.signTransaction(
+                aliceWallet.transferTrc10(a, b, Devnet.BTT_TRC10_TOKEN_ID, 1_234_567)));
+        Chain.Transaction call = aliceWallet.triggerCall(a, devnet.bttContractAddress(), transfer(b, BTT.multiply(BigInteger.valueOf(250))))
+                .setFeeLimit(100_000_000).build();
+        String trc20Tx = aliceWallet.broadcastTransaction(aliceWallet.signTransaction(call));
+
+        Response.TransactionInfo trc20Info = awaitSolidified(trc20Tx);
+        awaitSolidified(trxTx);
+        awaitSolidified(trc10Tx);
+
+        assertThat(aliceWallet.getAccount(a).getBalance()).isEqualTo(93 * TRX);
+        assertThat(aliceWallet.getAccount(b).getBalance()).isEqualTo(8 * TRX);
+        assertThat(aliceWallet.getAccount(a).getAssetV2Map()).containsEntry("1002000", 5_000_000L - 1_234_567);
+        assertThat(aliceWallet.getAccount(b).getAssetV2Map()).containsEntry("1002000", 1_234_567L);
+        assertThat(trc20Balance(a)).isEqualTo(BTT.multiply(BigInteger.valueOf(750)));
+        assertThat(trc20Balance(b)).isEqualTo(BTT.multiply(BigInteger.valueOf(250)));
+        assertThat(decimals()).isEqualTo(18);
+
+        assertThat(trc20Info.getLogCount()).isEqualTo(1);
+        Response.TransactionInfo.Log log = trc20Info.getLog(0);
+        assertThat(HexFormat.of().formatHex(log.getTopics(0).toByteArray()))
+                .isEqualTo("ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
+        assertThat(HexFormat.of().formatHex(log.getTopics(1).toByteArray())).endsWith(alice.toHexAddress().substring(2));
+        assertThat(HexFormat.of().formatHex(log.getTopics(2).toByteArray())).endsWith(bob.toHexAddress().substring(2));
+        assertThat(new BigInteger(1, log.getData().toByteArray())).isEqualTo(BTT.multiply(BigInteger.valueOf(250)));
+        assertThat(trc20Info.getBlockNumber()).isPositive();
+    }
+
+    @Test
+    void rejectsForgedExpiredDuplicateOverdraftAndUnknownTokenTransactionsWithoutChangingBalances() throws Exception {
+        String a = alice.toBase58CheckAddress();
+        String b = bob.toBase58CheckAddress();
+        Balances before = balances();
+
+        Chain.Transaction forged = aliceWallet.signTransaction(aliceWallet.transfer(a, b, TRX).getTransaction(), bob);
+        assertRejected(forged, "SIGERROR");
+
+        Chain.Transaction unsigned = aliceWallet.transfer(a, b, TRX).getTransaction();
+        Chain.Transaction expired = aliceWallet.signTransaction(unsigned.toBuilder().setRawData(unsigned.getRawData().toBuilder()
+                .setExpiration(System.currentTimeMillis() - 1_000)).build());
+        assertRejected(expired, "TRANSACTION_EXPIRATION_ERROR");
+
+        Chain.Transaction badReference = aliceWallet.signTransaction(unsigned.toBuilder().setRawData(unsigned.getRawData().toBuilder()
+                .setRefBlockHash(com.google.protobuf.ByteString.copyFrom(new byte[8]))).build());
+        assertRejected(badReference, "TAPOS_ERROR");
+
+        assertRejected(aliceWallet.signTransaction(aliceWallet.transfer(a, b, 101 * TRX)), "CONTRACT_VALIDATE_ERROR");
+        assertRejected(aliceWallet.signTransaction(aliceWallet.transferTrc10(a, b, 1_000_001, 1)), "CONTRACT_VALIDATE_ERROR");
+        assertRejected(aliceWallet.signTransaction(aliceWallet.transferTrc10(a, b, Devnet.BTT_TRC10_TOKEN_ID, 5_000_001)),
+                "CONTRACT_VALIDATE_ERROR");
+
+        // An overdraft of TRC-20 BTT is refused when the node builds the call.
+        Response.TransactionExtention overdraft = aliceWallet.blockingStub.triggerContract(
+                org.tron.trident.proto.Contract.TriggerSmartContract.newBuilder()
+                        .setOwnerAddress(hexAddress(b)).setContractAddress(hexAddress(devnet.bttContractAddress()))
+                        .setData(encodedTransfer(a, BigInteger.ONE)).build());
+        assertThat(overdraft.getResult().getResult()).isFalse();
+        assertThat(overdraft.getResult().getCode().name()).isEqualTo("CONTRACT_VALIDATE_ERROR");
+
+        // Neither is a call to an address that holds no contract.
+        Response.TransactionExtention noContract = aliceWallet.blockingStub.triggerContract(
+                org.tron.trident.proto.Contract.TriggerSmartContract.newBuilder()
+                        .setOwnerAddress(hexAddress(a)).setContractAddress(hexAddress(b))
+                        .setData(encodedTransfer(b, BigInteger.ONE)).build());
+        assertThat(noContract.getResult().getCode().name()).isEqualTo("CONTRACT_VALIDATE_ERROR");
+
+        Chain.Transaction once = aliceWallet.signTransaction(aliceWallet.transfer(a, b, TRX));
+        String txid = aliceWallet.broadcastTransaction(once);
+        assertRejected(once, "DUP_TRANSACTION_ERROR");
+        awaitSolidified(txid);
+
+        Balances after = balances();
+        assertThat(after.trx(a)).isEqualTo(before.trx(a) - TRX);
+        assertThat(after.trx(b)).isEqualTo(before.trx(b) + TRX);
+        assertThat(after.trc10()).isEqualTo(before.trc10());
+        assertThat(after.trc20()).isEqualTo(before.trc20());
+        assertThat(after.trx(a) + after.trx(b)).isEqualTo(before.trx(a) + before.trx(b));
+    }
+
+    @Test
+    void restartKeepsBalancesBlocksAndTransactionInfos() throws Exception {
+        String a = alice.toBase58CheckAddress();
+        String b = bob.toBase58CheckAddress();
+        Chain.Transaction call = aliceWallet.triggerCall(a, devnet.bttContractAddress(), transfer(b, BTT))
+                .setFeeLimit(100_000_000).build();
+        String txid = aliceWallet.broadcastTransaction(aliceWallet.signTransaction(call));
+        Response.TransactionInfo info = awaitSolidified(txid);
+        long height = devnet.latestBlockNumber();
+        Balances before = balances();
+
+        aliceWallet.close();
+        devnet.close();
+        devnet = Devnet.start(config());
+        aliceWallet = wallet(alice);
+
+        assertThat(devnet.latestBlockNumber()).isGreaterThanOrEqualTo(height);
+        assertThat(balances()).isEqualTo(before);
+        assertThat(aliceWallet.getTransactionInfoById(txid)).isEqualTo(info);
+        Response.BlockExtention block = aliceWallet.getBlockByNum(info.getBlockNumber());
+        assertThat(block.getTransactionsList()).anySatisfy(tx ->
+                assertThat(HexFormat.of().formatHex(tx.getTxid().toByteArray())).isEqualTo(txid));
+
+        // The restarted chain accepts transactions referencing its restored blocks.
+        String next = aliceWallet.broadcastTransaction(aliceWallet.signTransaction(aliceWallet.transfer(a, b, TRX)));
+        awaitSolidified(next);
+        assertThat(aliceWallet.getAccount(b).getBalance()).isEqualTo(before.trx(b) + TRX);
+    }
+
+    private record Balances(long trxA, long trxB, List<Long> trc10, List<BigInteger> trc20, String a) {
+        long trx(String address) {
+            return address.equals(a) ? trxA : trxB;
+        }
+    }
+
+    private Balances balances() {
+        String a = alice.toBase58CheckAddress();
+        String b = bob.toBase58CheckAddress();
+        return new Balances(aliceWallet.getAccount(a).getBalance(), aliceWallet.getAccount(b).getBalance(),
+                List.of(aliceWallet.getAccount(a).getAssetV2Map().getOrDefault("1002000", 0L),
+                        aliceWallet.getAccount(b).getAssetV2Map().getOrDefault("1002000", 0L)),
+                List.of(trc20Balance(a), trc20Balance(b)), a);
+    }
+
+    private void assertRejected(Chain.Transaction tx, String code) {
+        assertThatThrownBy(() -> aliceWallet.broadcastTransaction(tx)).hasMessageContaining(code);
+    }
+
+    private Response.TransactionInfo awaitSolidified(String txid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Response.TransactionInfo info = aliceWallet.getTransactionInfoById(txid, NodeType.SOLIDITY_NODE);
+                if (info.getBlockNumber() > 0) {
+                    return info;
+                }
+            } catch (Exception notYet) {
+                // Trident reports a missing receipt as an exception: keep polling
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("transaction " + txid + " was not solidified within 10 s");
+    }
+
+    private static Function transfer(String to, BigInteger amount) {
+        return new Function("transfer", List.of(new Address(to), new Uint256(amount)), List.of(new TypeReference<Bool>() { }));
+    }
+
+    private BigInteger trc20Balance(String owner) {
+        Response.TransactionExtention result = aliceWallet.triggerConstantContract(owner, devnet.bttContractAddress(),
+                new Function("balanceOf", List.of(new Address(owner)), List.of(new TypeReference<Uint256>() { })));
+        return new BigInteger(1, result.getConstantResult(0).toByteArray());
+    }
+
+    private int decimals() {
+        Response.TransactionExtention result = aliceWallet.triggerConstantContract(alice.toBase58CheckAddress(),
+                devnet.bttContractAddress(), new Function("decimals", List.of(), List.of(new TypeReference<Uint256>() { })));
+        return new BigInteger(1, result.getConstantResult(0).toByteArray()).intValueExact();
+    }
+
+    private static com.google.protobuf.ByteString hexAddress(String base58) {
+        return ApiWrapper.parseAddress(base58);
+    }
+
+    private static com.google.protobuf.ByteString encodedTransfer(String to, BigInteger amount) {
+        return com.google.protobuf.ByteString.fromHex(
+                org.tron.trident.abi.FunctionEncoder.encode(transfer(to, amount)));
+    }
+}

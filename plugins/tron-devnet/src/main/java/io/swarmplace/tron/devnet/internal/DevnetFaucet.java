@@ -18,39 +18,28 @@ final class DevnetFaucet implements Faucet {
 
     @Override
     public void mintTrx(String address, long sun) {
-        ByteString to = Addresses.fromBase58(address);
-        requirePositive(sun);
-        synchronized (state) {
-            state.addTrx(to, sun);
-            saver.save();
-        }
+        mint(address, BigInteger.valueOf(sun), to -> state.addTrx(to, sun));
     }
 
     @Override
     public void mintBttTrc10(String address, long amount) {
-        ByteString to = Addresses.fromBase58(address);
-        requirePositive(amount);
-        synchronized (state) {
-            state.addTrc10(to, amount);
-            saver.save();
-        }
+        mint(address, BigInteger.valueOf(amount), to -> state.addTrc10(to, amount));
     }
 
     @Override
     public void mintBttTrc20(String address, BigInteger amount) {
+        mint(address, amount, to -> state.addTrc20(to, amount));
+    }
+
+    /** Minting is the only way tokens appear on the devnet; each mint is saved before it returns. */
+    private void mint(String address, BigInteger amount, java.util.function.Consumer<ByteString> credit) {
         ByteString to = Addresses.fromBase58(address);
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("mint amount must be positive, was " + amount);
         }
         synchronized (state) {
-            state.addTrc20(to, amount);
+            credit.accept(to);
             saver.save();
-        }
-    }
-
-    private static void requirePositive(long amount) {
-        if (amount <= 0) {
-            throw new IllegalArgumentException("mint amount must be positive, was " + amount);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.swarmplace.launcher.cli.ShellCommand;
 import io.swarmplace.launcher.cli.StartCommand;
 import io.swarmplace.launcher.cli.StatusCommand;
 import io.swarmplace.launcher.cli.StopCommand;
+import io.swarmplace.launcher.cli.TorrentCommand;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             StatusCommand.class,
             ShellCommand.class,
             PluginCommand.class,
+            TorrentCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "The data directory is --data-dir, else $SWARMPLACE_DATA, else ~/.swarmplace."})

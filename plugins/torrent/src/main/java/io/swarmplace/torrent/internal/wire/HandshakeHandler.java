@@ -23,6 +23,8 @@ import java.util.logging.Logger;
  * came after the handshake in the same read, and removes itself. On failure (not BitTorrent, unknown or
  * wrong info-hash, our own peer id, timeout) it logs the reason, fires a {@link HandshakeFailedException}
  * and closes the connection.
+ *
+ * <p>Holds the state of one handshake: one instance per connection, never shared.
  */
 public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 

@@ -142,7 +142,8 @@ public sealed interface PeerMessage {
 
     /**
      * A block of data. {@code data} is a slice of the received buffer (no copy); this message owns one
-     * reference to it.
+     * reference to it. The slice keeps the whole read buffer it came from alive, so a receiver that
+     * holds blocks for long (a write queue to disk) should hand them on promptly rather than hoard them.
      */
     record Piece(int pieceIndex, int begin, ByteBuf data) implements PeerMessage, ReferenceCounted {
         public Piece {

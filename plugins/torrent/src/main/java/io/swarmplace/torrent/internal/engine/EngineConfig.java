@@ -1,0 +1,54 @@
+package io.swarmplace.torrent.internal.engine;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the engine, PID {@value TorrentEngine#PID}. Sizes in bytes, rates in bytes per second. */
+@ObjectClassDefinition(name = "Swarmplace BitTorrent engine")
+public @interface EngineConfig {
+
+    @AttributeDefinition(description = "Address to accept peer connections on (0.0.0.0 = all interfaces)")
+    String listenAddress() default "0.0.0.0";
+
+    @AttributeDefinition(description = "TCP port for peers; 0 picks a free one")
+    int listenPort() default 6881;
+
+    @AttributeDefinition(description = "Address to dial peers from; empty lets the OS choose")
+    String outgoingAddress() default "";
+
+    @AttributeDefinition(description = "Where downloads go; empty = <data directory>/downloads")
+    String downloadFolder() default "";
+
+    @AttributeDefinition(description = "Where the engine keeps its torrents and resume data; empty = <data directory>/torrent")
+    String stateFolder() default "";
+
+    @AttributeDefinition(description = "Connections across all torrents")
+    int maxConnections() default 200;
+
+    @AttributeDefinition(description = "Connections per torrent")
+    int maxConnectionsPerTorrent() default 50;
+
+    @AttributeDefinition(description = "Regular upload slots per torrent (one optimistic slot comes on top)")
+    int uploadSlots() default 4;
+
+    @AttributeDefinition(description = "Global download limit; 0 = unlimited")
+    long downloadRateLimit() default 0;
+
+    @AttributeDefinition(description = "Global upload limit; 0 = unlimited")
+    long uploadRateLimit() default 0;
+
+    @AttributeDefinition(description = "Threads for disk I/O and SHA-1 checks")
+    int diskThreads() default 2;
+
+    @AttributeDefinition(description = "Threads for peer connections")
+    int networkThreads() default 2;
+
+    @AttributeDefinition(description = "Bytes of verified pieces cached in memory for seeding")
+    long readCacheBytes() default 64L * 1024 * 1024;
+
+    @AttributeDefinition(description = "Outstanding block requests per peer at most")
+    int maxRequestsPerPeer() default 500;
+
+    @AttributeDefinition(description = "Seconds without any message before a peer is dropped")
+    int peerIdleTimeoutSeconds() default 120;
+}

@@ -1,0 +1,292 @@
+package io.swarmplace.torrent.internal.engine;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.traffic.GlobalTrafficShapingHandler;
+import io.swarmplace.torrent.TorrentEvent;
+import io.swarmplace.torrent.internal.choke.Choker;
+import io.swarmplace.torrent.internal.picker.PiecePicker;
+import io.swarmplace.torrent.internal.picker.RequestQueueSizer;
+import io.swarmplace.torrent.internal.rate.RateMeter;
+import io.swarmplace.torrent.internal.storage.ResumeData;
+import io.swarmplace.torrent.internal.storage.StorageOptions;
+import io.swarmplace.torrent.internal.storage.TorrentStorage;
+import io.swarmplace.torrent.internal.tracker.TrackerAnnouncer;
+import io.swarmplace.torrent.internal.tracker.TrackerClients;
+import io.swarmplace.torrent.internal.wire.PeerId;
+import io.swarmplace.torrent.internal.wire.ReservedBits;
+import io.swarmplace.torrent.internal.wire.WireSettings;
+import io.swarmplace.torrent.internal.wire.WireStatistics;
+import io.swarmplace.torrent.metainfo.TorrentInfo;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.logging.Logger;
+
+/**
+ * What all torrents of the engine share: the Netty event loops, the disk threads, the listening socket,
+ * the peer id, global limits and the ban list. One per activation of {@link TorrentEngine}.
+ */
+final class EngineRuntime implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EngineRuntime.class.getName());
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    private final EngineConfig config;
+    private final TorrentEngine engine;
+    private final EventLoopGroup network;
+    private final ExecutorService disk;
+    private final PeerId peerId;
+    private final WireStatistics wireStatistics = new WireStatistics();
+    private final WireSettings wireSettings;
+    private final SecureRandom random = new SecureRandom();
+    private final Set<InetAddress> banned = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final GlobalTrafficShapingHandler globalShaper;
+    private final Map<TorrentSession, GlobalTrafficShapingHandler> torrentShapers = new ConcurrentHashMap<>();
+    private final TrackerClients trackers;
+    private final EventBus events;
+    private final Channel listener;
+    private final InetSocketAddress listenAddress;
+
+    EngineRuntime(EngineConfig config, TorrentEngine engine, EventBus events) throws InterruptedException {
+        this.config = config;
+        this.engine = engine;
+        this.events = events;
+        this.peerId = PeerId.generate(random);
+        this.wireSettings = new WireSettings(peerId, ReservedBits.ours(false), WireSettings.DEFAULT_HANDSHAKE_TIMEOUT, wireStatistics);
+        this.network = new MultiThreadIoEventLoopGroup(config.networkThreads(), NioIoHandler.newFactory());
+        AtomicInteger diskThreadNumber = new AtomicInteger();
+        this.disk = new ThreadPoolExecutor(config.diskThreads(), config.diskThreads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread thread = new Thread(r, "swarmplace-disk-" + diskThreadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.globalShaper = new GlobalTrafficShapingHandler(network.next(), config.uploadRateLimit(), config.downloadRateLimit(), 1000);
+        this.trackers = new TrackerClients(network);
+        try {
+            this.listener = new ServerBootstrap()
+                    .group(network)
+                    .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new PeerChannelInitializer(this, null))
+                    .bind(new InetSocketAddress(config.listenAddress(), config.listenPort()))
+                    .sync()
+                    .channel();
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+        this.listenAddress = (InetSocketAddress) listener.localAddress();
+        LOG.info(() -> "accepting peers on " + listenAddress);
+    }
+
+    EventLoopGroup network() {
+        return network;
+    }
+
+    InetSocketAddress listenAddress() {
+        return listenAddress;
+    }
+
+    PeerId peerId() {
+        return peerId;
+    }
+
+    WireSettings wireSettings() {
+        return wireSettings;
+    }
+
+    WireStatistics wireStatistics() {
+        return wireStatistics;
+    }
+
+    int peerIdleTimeoutSeconds() {
+        return config.peerIdleTimeoutSeconds();
+    }
+
+    TorrentEngine engine() {
+        return engine;
+    }
+
+    GlobalTrafficShapingHandler globalShaper() {
+        return globalShaper;
+    }
+
+    GlobalTrafficShapingHandler torrentShaper(TorrentSession session) {
+        return torrentShapers.computeIfAbsent(session, s -> new GlobalTrafficShapingHandler(network.next(), 0, 0, 1000));
+    }
+
+    void setTorrentRateLimits(TorrentSession session, long download, long upload) {
+        torrentShaper(session).configure(upload, download);
+    }
+
+    ChannelFuture dial(TorrentSession session, InetSocketAddress address) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(session.loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .handler(new PeerChannelInitializer(this, session));
+        if (!config.outgoingAddress().isBlank()) {
+            return bootstrap.connect(address, new InetSocketAddress(config.outgoingAddress(), 0));
+        }
+        return bootstrap.connect(address);
+    }
+
+    CompletableFuture<TorrentStorage> openStorage(TorrentSession session, TorrentInfo info, Path folder) {
+        return CompletableFuture.supplyAsync(() -> {
+            StorageOptions options = StorageOptions.defaults().withReadCacheBytes(config.readCacheBytes());
+            Path resume = engine.state().resumeFile(session.infoHash);
+            return TorrentStorage.open(info, folder, options, disk, ResumeData.readIfPresent(resume, LOG));
+        }, disk);
+    }
+
+    void saveResume(TorrentSession session) {
+        TorrentStorage storage = session.storage;
+        if (storage == null) {
+            return;
+        }
+        Path file = engine.state().resumeFile(session.infoHash);
+        storage.saveResumeData(file).exceptionally(failure -> {
+            LOG.warning(() -> "cannot save resume data of " + session.name() + " to " + file + ": " + failure.getMessage());
+            return null;
+        });
+    }
+
+    PiecePicker<PeerConnection> newPicker(TorrentInfo info, BitSet verified) {
+        return new PiecePicker<>(info.pieceCount(), info.pieceLength(), info.totalLength(), verified, new Random(random.nextLong()));
+    }
+
+    RateMeter newRateMeter() {
+        return new RateMeter(System::nanoTime);
+    }
+
+    int requestQueueSize(PeerConnection peer, long now) {
+        int peerLimit = peer.extensions.map(e -> e.requestQueueLimit()).orElse(config.maxRequestsPerPeer());
+        return RequestQueueSizer.size(peer.downloadRate.bytesPerSecond(now), Math.min(peerLimit, config.maxRequestsPerPeer()));
+    }
+
+    private final Map<TorrentSession, Choker<PeerConnection>> chokers = new ConcurrentHashMap<>();
+
+    Choker<PeerConnection> choker(TorrentSession session) {
+        return chokers.computeIfAbsent(session, s -> new Choker<>(config.uploadSlots(), new Random(random.nextLong())));
+    }
+
+    TrackerAnnouncer newAnnouncer(TorrentSession session, BiConsumer<InetSocketAddress, io.swarmplace.torrent.PeerSource> peers) {
+        return engine.announcerFor(session, trackers, peers);
+    }
+
+    void persist(TorrentSession session) {
+        disk.execute(() -> engine.persist(session));
+    }
+
+    void publish(TorrentEvent event) {
+        events.publish(event);
+    }
+
+    CompletableFuture<Void> remove(TorrentSession session, boolean deleteData) {
+        return engine.remove(session, deleteData);
+    }
+
+    void moved(TorrentSession session, Path folder) {
+        disk.execute(() -> engine.moved(session, folder));
+    }
+
+    boolean isBanned(InetAddress address) {
+        return banned.contains(address);
+    }
+
+    void ban(InetAddress address) {
+        banned.add(address);
+    }
+
+    boolean isSelf(InetSocketAddress address) {
+        return address.getPort() == listenAddress.getPort()
+                && (address.getAddress().isLoopbackAddress() || address.getAddress().isAnyLocalAddress()
+                        || address.getAddress().equals(listenAddress.getAddress()));
+    }
+
+    boolean reserveConnection() {
+        while (true) {
+            int current = connections.get();
+            if (current >= config.maxConnections()) {
+                return false;
+            }
+            if (connections.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void releaseConnection() {
+        connections.decrementAndGet();
+    }
+
+    int connectionCount() {
+        return connections.get();
+    }
+
+    int maxConnectionsPerTorrent() {
+        return config.maxConnectionsPerTorrent();
+    }
+
+    boolean dialWhenSeeding() {
+        return true;
+    }
+
+    void dhtNodeLearned(InetSocketAddress node) {
+        // The DHT bundle (a later issue) takes these; until then there is nobody to tell.
+    }
+
+    ExecutorService disk() {
+        return disk;
+    }
+
+    void forget(TorrentSession session) {
+        chokers.remove(session);
+        GlobalTrafficShapingHandler shaper = torrentShapers.remove(session);
+        if (shaper != null) {
+            shaper.release();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        trackers.close();
+        globalShaper.release();
+        torrentShapers.values().forEach(GlobalTrafficShapingHandler::release);
+        network.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        disk.shutdown();
+        try {
+            disk.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

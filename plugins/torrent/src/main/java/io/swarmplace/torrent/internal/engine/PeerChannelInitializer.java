@@ -1,0 +1,43 @@
+package io.swarmplace.torrent.internal.engine;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.swarmplace.torrent.internal.wire.HandshakeHandler;
+
+/**
+ * The pipeline of a peer connection, one handler per concern: idle detection (keep-alives, dead
+ * peers), global then per-torrent rate limits, the handshake (which installs framing and the message
+ * codec after itself), and the engine's protocol handler.
+ *
+ * @param session the torrent we dial for, or null for a connection a peer made to us
+ */
+final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    static final String TORRENT_SHAPER = "torrent-rate-limit";
+    private static final int KEEP_ALIVE_SECONDS = 60;
+
+    private final EngineRuntime runtime;
+    private final TorrentSession session;
+
+    PeerChannelInitializer(EngineRuntime runtime, TorrentSession session) {
+        this.runtime = runtime;
+        this.session = session;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("idle", new IdleStateHandler(runtime.peerIdleTimeoutSeconds(), KEEP_ALIVE_SECONDS, 0));
+        pipeline.addLast("keep-alive", new KeepAliveHandler());
+        pipeline.addLast("global-rate-limit", runtime.globalShaper());
+        if (session != null) {
+            pipeline.addLast(TORRENT_SHAPER, runtime.torrentShaper(session));
+            pipeline.addLast(HandshakeHandler.NAME, HandshakeHandler.outgoing(runtime.wireSettings(), session.localTorrent()));
+        } else {
+            pipeline.addLast(HandshakeHandler.NAME, HandshakeHandler.incoming(runtime.wireSettings(), runtime.engine()::lookup));
+        }
+        pipeline.addLast(PeerHandler.NAME, new PeerHandler(runtime, session));
+    }
+}

@@ -1,0 +1,419 @@
+package io.swarmplace.torrent.internal.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.swarmplace.torrent.internal.choke.ChokeDecision;
+import io.swarmplace.torrent.internal.choke.PeerChokeState;
+import io.swarmplace.torrent.internal.engine.PeerConnection.BlockKey;
+import io.swarmplace.torrent.internal.picker.BlockReceipt;
+import io.swarmplace.torrent.internal.picker.BlockRequest;
+import io.swarmplace.torrent.internal.storage.PieceVerdict;
+import io.swarmplace.torrent.internal.wire.PeerMessage;
+import io.swarmplace.torrent.internal.wire.PeerProtocolException;
+import io.swarmplace.torrent.metainfo.TorrentInfo;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+
+/**
+ * What the engine says to peers and how it answers them (BEP 3 and the fast extension, BEP 6): interest,
+ * block requests kept pipelined from the picker, pieces assembled and handed to storage for the SHA-1
+ * check, uploads served from storage to unchoked peers, choking rounds. Runs on the torrent's loop.
+ */
+final class PeerProtocol {
+
+    static final int MAX_BLOCK_REQUEST = 128 * 1024;
+    static final int MAX_QUEUED_PEER_REQUESTS = 500;
+    private static final long SNUB_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long REQUEST_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final TorrentSession session;
+    private final Map<Integer, PieceAssembly> assemblies = new HashMap<>();
+    private int chokeRounds;
+
+    PeerProtocol(TorrentSession session) {
+        this.session = session;
+    }
+
+    // --- connection start ---------------------------------------------------------------------
+
+    /** Right after the handshake: tell the peer what we have. */
+    void introduce(PeerConnection peer) {
+        if (session.storage == null) {
+            if (peer.supportsFast()) {
+                peer.send(new PeerMessage.HaveNone());
+            }
+            return;
+        }
+        BitSet verified = session.storage.verifiedPieces();
+        int pieces = session.metainfo().orElseThrow().info().pieceCount();
+        if (peer.supportsFast() && verified.cardinality() == pieces) {
+            peer.send(new PeerMessage.HaveAll());
+        } else if (peer.supportsFast() && verified.isEmpty()) {
+            peer.send(new PeerMessage.HaveNone());
+        } else if (!verified.isEmpty()) {
+            peer.send(new PeerMessage.Bitfield(Bitfields.toBytes(verified, pieces)));
+        }
+    }
+
+    // --- incoming messages ----------------------------------------------------------------------
+
+    void onMessage(PeerConnection peer, PeerMessage message) {
+        try {
+            dispatch(peer, message);
+        } finally {
+            if (message instanceof PeerMessage.Piece piece) {
+                piece.data().release();
+            } else if (message instanceof PeerMessage.Extended extended) {
+                extended.payload().release();
+            }
+        }
+    }
+
+    private void dispatch(PeerConnection peer, PeerMessage message) {
+        if (message instanceof PeerMessage.Piece piece) {
+            onPiece(peer, piece);
+        } else if (message instanceof PeerMessage.Request request) {
+            onRequest(peer, new BlockKey(request.pieceIndex(), request.begin(), request.length()));
+        } else if (message instanceof PeerMessage.Have have) {
+            onHave(peer, have.pieceIndex());
+        } else if (message instanceof PeerMessage.Unchoke) {
+            peer.peerChoking = false;
+            requestMore(peer);
+        } else if (message instanceof PeerMessage.Choke) {
+            onChoke(peer);
+        } else if (message instanceof PeerMessage.Interested) {
+            peer.peerInterested = true;
+        } else if (message instanceof PeerMessage.NotInterested) {
+            peer.peerInterested = false;
+        } else if (message instanceof PeerMessage.Bitfield bitfield) {
+            onBitfield(peer, bitfield);
+        } else if (message instanceof PeerMessage.HaveAll) {
+            onHaveAll(peer);
+        } else if (message instanceof PeerMessage.HaveNone) {
+            updateInterest(peer);
+        } else if (message instanceof PeerMessage.Cancel cancel) {
+            peer.peerRequests.remove(new BlockKey(cancel.pieceIndex(), cancel.begin(), cancel.length()));
+        } else if (message instanceof PeerMessage.RejectRequest reject) {
+            onReject(peer, new BlockKey(reject.pieceIndex(), reject.begin(), reject.length()));
+        } else if (message instanceof PeerMessage.AllowedFast allowed) {
+            peer.allowedFast.add(allowed.pieceIndex());
+            requestMore(peer);
+        } else if (message instanceof PeerMessage.Port port) {
+            session.peers.dhtPortLearned(peer, port.port());
+        } else if (message instanceof PeerMessage.Extended extended) {
+            session.peers.extensions().onExtended(peer, extended);
+        }
+        // keep-alive and suggest-piece need no answer
+    }
+
+    private void onChoke(PeerConnection peer) {
+        peer.peerChoking = true;
+        if (!peer.supportsFast()) {
+            // Without the fast extension a choke silently drops everything we asked for.
+            for (BlockKey block : peer.requested) {
+                if (session.picker != null) {
+                    session.picker.blockRejected(peer, block.piece(), block.begin());
+                }
+            }
+            peer.requested.clear();
+        }
+    }
+
+    private void onHave(PeerConnection peer, int piece) {
+        if (!validPiece(piece)) {
+            session.peers.drop(peer, "sent have for piece " + piece + " which does not exist");
+            return;
+        }
+        if (!peer.has.get(piece)) {
+            peer.has.set(piece);
+            if (session.picker != null) {
+                session.picker.peerHas(peer, piece);
+            }
+        }
+        updateInterest(peer);
+    }
+
+    private void onBitfield(PeerConnection peer, PeerMessage.Bitfield bitfield) {
+        BitSet bits = Bitfields.toBitSet(bitfield.bits());
+        if (session.picker == null) {
+            peer.has.or(bits);
+            return;
+        }
+        try {
+            bitfield.checkFor(pieceCount());
+        } catch (PeerProtocolException e) {
+            session.peers.drop(peer, e.getMessage());
+            return;
+        }
+        peer.has.clear();
+        peer.has.or(bits);
+        session.picker.peerBitfield(peer, bits);
+        updateInterest(peer);
+    }
+
+    private void onHaveAll(PeerConnection peer) {
+        peer.hasAll = true;
+        if (session.picker != null) {
+            peer.has.set(0, pieceCount());
+            session.picker.peerHasAll(peer);
+        }
+        updateInterest(peer);
+    }
+
+    /** After the metadata of a magnet link arrived: replay what peers told us before. */
+    void metadataKnown(PeerConnection peer) {
+        if (peer.hasAll) {
+            peer.has.set(0, pieceCount());
+            session.picker.peerHasAll(peer);
+        } else if (!peer.has.isEmpty()) {
+            session.picker.peerBitfield(peer, (BitSet) peer.has.clone());
+        }
+        introduce(peer);
+        updateInterest(peer);
+    }
+
+    void updateInterest(PeerConnection peer) {
+        if (session.picker == null) {
+            return;
+        }
+        boolean interesting = !session.picker.isComplete()
+                && (peer.hasAll ? !session.picker.isComplete() : session.picker.isInteresting(peer.has));
+        if (interesting != peer.amInterested) {
+            peer.amInterested = interesting;
+            peer.send(interesting ? new PeerMessage.Interested() : new PeerMessage.NotInterested());
+        }
+        if (interesting) {
+            requestMore(peer);
+        }
+    }
+
+    // --- downloading --------------------------------------------------------------------------------
+
+    void requestMore(PeerConnection peer) {
+        if (session.picker == null || session.isPaused() || !peer.amInterested || !peer.channel().isActive()) {
+            return;
+        }
+        boolean choked = peer.peerChoking;
+        if (choked && peer.allowedFast.isEmpty()) {
+            return;
+        }
+        int target = session.runtime.requestQueueSize(peer, System.nanoTime());
+        int wanted = target - peer.requested.size();
+        if (wanted <= 0) {
+            return;
+        }
+        List<BlockRequest> blocks = session.picker.pick(peer, peer.hasAll ? null : peer.has, wanted,
+                choked ? peer.allowedFast : Set.of());
+        if (blocks.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (BlockRequest block : blocks) {
+            peer.requested.add(new BlockKey(block.piece(), block.begin(), block.length()));
+            peer.queue(new PeerMessage.Request(block.piece(), block.begin(), block.length()));
+        }
+        peer.lastRequestAtNanos = now;
+        peer.flush();
+    }
+
+    private void onPiece(PeerConnection peer, PeerMessage.Piece message) {
+        int length = message.data().readableBytes();
+        BlockKey key = new BlockKey(message.pieceIndex(), message.begin(), length);
+        long now = System.nanoTime();
+        session.downloadedBytes += length;
+        session.downloadRate.add(length, now);
+        peer.bytesDownloaded += length;
+        peer.downloadRate.add(length, now);
+        peer.lastBlockAtNanos = now;
+        peer.snubbed = false;
+        if (!peer.requested.remove(key) || session.picker == null) {
+            session.wastedBytes += length;
+            return;
+        }
+        BlockReceipt<PeerConnection> receipt = session.picker.blockReceived(peer, key.piece(), key.begin());
+        for (BlockReceipt.Cancel<PeerConnection> cancel : receipt.cancels()) {
+            PeerConnection other = cancel.peer();
+            BlockKey duplicate = new BlockKey(cancel.piece(), cancel.begin(), cancel.length());
+            if (other.requested.remove(duplicate)) {
+                other.send(new PeerMessage.Cancel(cancel.piece(), cancel.begin(), cancel.length()));
+            }
+        }
+        if (!receipt.accepted()) {
+            session.wastedBytes += length;
+            requestMore(peer);
+            return;
+        }
+        PieceAssembly assembly = assemblies.computeIfAbsent(key.piece(),
+                piece -> new PieceAssembly(piece, info().pieceSize(piece)));
+        if (!assembly.add(key.begin(), message.data())) {
+            session.wastedBytes += length;
+        }
+        if (assembly.complete()) {
+            assemblies.remove(key.piece());
+            verify(assembly);
+        }
+        requestMore(peer);
+    }
+
+    private void verify(PieceAssembly assembly) {
+        int piece = assembly.piece();
+        ByteBuffer bytes = assembly.bytes();
+        session.storage.writePiece(piece, bytes).whenComplete((verdict, failure) -> session.loop.execute(() -> {
+            if (session.storage == null || session.picker == null) {
+                return;
+            }
+            if (failure != null) {
+                session.fail("cannot write piece " + piece + ": " + TorrentSession.rootMessage(failure));
+                return;
+            }
+            if (verdict == PieceVerdict.VERIFIED) {
+                session.picker.pieceVerified(piece);
+                session.peers.broadcastHave(piece);
+                session.peers.reputation().pieceVerified(session.picker.contributors(piece));
+                session.pieceVerified(piece);
+            } else {
+                session.wastedBytes += bytes.capacity();
+                Set<PeerConnection> contributors = session.picker.pieceFailed(piece);
+                session.log(Level.WARNING, "piece " + piece + " failed its hash check; sent by " + contributors);
+                session.peers.hashFailed(contributors);
+            }
+        }));
+    }
+
+    private void onReject(PeerConnection peer, BlockKey block) {
+        if (peer.requested.remove(block) && session.picker != null) {
+            session.picker.blockRejected(peer, block.piece(), block.begin());
+        }
+    }
+
+    /** Snubbing, request timeouts; called every second. */
+    void checkTimeouts(long now) {
+        for (PeerConnection peer : session.peers.connected()) {
+            if (!peer.requested.isEmpty() && now - peer.lastBlockAtNanos > SNUB_NANOS) {
+                peer.snubbed = true;
+            }
+            if (!peer.requested.isEmpty() && now - peer.lastBlockAtNanos > REQUEST_TIMEOUT_NANOS
+                    && now - peer.lastRequestAtNanos > REQUEST_TIMEOUT_NANOS && session.picker != null) {
+                // The peer holds requests it does not answer: give them to others, keep asking for new ones.
+                for (BlockKey block : peer.requested) {
+                    session.picker.blockRejected(peer, block.piece(), block.begin());
+                }
+                peer.requested.clear();
+            }
+            requestMore(peer);
+        }
+    }
+
+    /** The peer disconnected: release what it held. */
+    void peerGone(PeerConnection peer) {
+        if (session.picker != null) {
+            session.picker.peerGone(peer);
+        }
+        peer.requested.clear();
+        peer.peerRequests.clear();
+    }
+
+    // --- uploading --------------------------------------------------------------------------------
+
+    private void onRequest(PeerConnection peer, BlockKey block) {
+        if (session.storage == null || !session.storage.verifiedPieces().get(block.piece())
+                || block.length() <= 0 || block.length() > MAX_BLOCK_REQUEST || block.begin() < 0
+                || (long) block.begin() + block.length() > info().pieceSize(block.piece())) {
+            reject(peer, block);
+            return;
+        }
+        if (peer.amChoking && !peer.optimisticallyUnchoked) {
+            reject(peer, block);
+            return;
+        }
+        if (peer.peerRequests.size() >= MAX_QUEUED_PEER_REQUESTS) {
+            reject(peer, block);
+            return;
+        }
+        peer.peerRequests.add(block);
+        serve(peer, block);
+    }
+
+    private void serve(PeerConnection peer, BlockKey block) {
+        session.storage.readBlock(block.piece(), block.begin(), block.length())
+                .whenComplete((bytes, failure) -> session.loop.execute(() -> {
+                    if (!peer.peerRequests.remove(block) || !peer.channel().isActive()) {
+                        return; // cancelled, choked or gone meanwhile
+                    }
+                    if (failure != null) {
+                        session.log(Level.WARNING, "cannot read piece " + block.piece() + " for " + peer + ": "
+                                + TorrentSession.rootMessage(failure));
+                        reject(peer, block);
+                        return;
+                    }
+                    ByteBuf data = Unpooled.wrappedBuffer(bytes);
+                    long now = System.nanoTime();
+                    session.uploadedBytes += block.length();
+                    session.uploadRate.add(block.length(), now);
+                    peer.bytesUploaded += block.length();
+                    peer.uploadRate.add(block.length(), now);
+                    peer.send(new PeerMessage.Piece(block.piece(), block.begin(), data));
+                }));
+    }
+
+    private void reject(PeerConnection peer, BlockKey block) {
+        if (peer.supportsFast()) {
+            peer.send(new PeerMessage.RejectRequest(block.piece(), block.begin(), block.length()));
+        }
+    }
+
+    /** Every 10 s: who may download from us (tit-for-tat, optimistic unchoke every third round). */
+    void chokeRound() {
+        long now = System.nanoTime();
+        List<PeerConnection> connected = session.peers.connected();
+        List<PeerChokeState<PeerConnection>> states = new ArrayList<>(connected.size());
+        for (PeerConnection peer : connected) {
+            states.add(new PeerChokeState<>(peer, peer.peerInterested, peer.amInterested,
+                    peer.downloadRate.bytesPerSecond(now), peer.uploadRate.bytesPerSecond(now), peer.snubbed,
+                    peer.connectedAtNanos(), peer.isSeed(pieceCount()), !peer.amChoking, peer.optimisticallyUnchoked));
+        }
+        boolean seeding = session.picker != null && session.picker.isComplete();
+        ChokeDecision<PeerConnection> decision = session.runtime.choker(session).decide(states, seeding, chokeRounds++);
+        for (PeerConnection peer : decision.choke()) {
+            if (!peer.amChoking) {
+                peer.amChoking = true;
+                peer.optimisticallyUnchoked = false;
+                peer.send(new PeerMessage.Choke());
+                rejectQueued(peer);
+            }
+        }
+        for (PeerConnection peer : decision.unchoke()) {
+            peer.optimisticallyUnchoked = decision.optimistic().contains(peer);
+            if (peer.amChoking) {
+                peer.amChoking = false;
+                peer.send(new PeerMessage.Unchoke());
+            }
+        }
+    }
+
+    private void rejectQueued(PeerConnection peer) {
+        for (BlockKey block : peer.peerRequests) {
+            reject(peer, block);
+        }
+        peer.peerRequests.clear();
+    }
+
+    private boolean validPiece(int piece) {
+        return session.metainfo().isEmpty() || (piece >= 0 && piece < pieceCount());
+    }
+
+    private int pieceCount() {
+        return session.metainfo().map(m -> m.info().pieceCount()).orElse(0);
+    }
+
+    private TorrentInfo info() {
+        return session.metainfo().orElseThrow().info();
+    }
+}

@@ -1,0 +1,269 @@
+package io.swarmplace.torrent.internal.engine;
+
+import io.netty.channel.Channel;
+import io.swarmplace.torrent.PeerSource;
+import io.swarmplace.torrent.PeerStatus;
+import io.swarmplace.torrent.TorrentEvent;
+import io.swarmplace.torrent.internal.picker.PeerReputation;
+import io.swarmplace.torrent.internal.tracker.TrackerAnnouncer;
+import io.swarmplace.torrent.internal.wire.Handshake;
+import io.swarmplace.torrent.internal.wire.PeerMessage;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+
+/**
+ * The peers of one torrent: who is connected, who could be dialled, where they came from (trackers,
+ * magnet link, peer exchange, incoming, manual), and who misbehaved. Runs on the torrent's loop.
+ */
+final class SwarmPeers {
+
+    private final TorrentSession session;
+    private final Map<InetSocketAddress, PeerConnection> connected = new LinkedHashMap<>();
+    private final Map<InetSocketAddress, PeerSource> dialling = new LinkedHashMap<>();
+    private final PeerCandidates candidates = new PeerCandidates();
+    private final ExtensionProtocol extensions;
+    private final PeerReputation<PeerConnection> reputation;
+    private TrackerAnnouncer announcer;
+    private boolean discovering;
+
+    SwarmPeers(TorrentSession session) {
+        this.session = session;
+        this.extensions = new ExtensionProtocol(session);
+        this.reputation = new PeerReputation<>();
+    }
+
+    ExtensionProtocol extensions() {
+        return extensions;
+    }
+
+    PeerReputation<PeerConnection> reputation() {
+        return reputation;
+    }
+
+    List<PeerConnection> connected() {
+        return new ArrayList<>(connected.values());
+    }
+
+    int connectedCount() {
+        return connected.size();
+    }
+
+    int seedCount() {
+        int pieces = session.metainfo().map(m -> m.info().pieceCount()).orElse(-1);
+        return (int) connected.values().stream().filter(p -> p.isSeed(pieces)).count();
+    }
+
+    List<PeerStatus> statuses(long now) {
+        int pieces = session.metainfo().map(m -> m.info().pieceCount()).orElse(0);
+        return connected.values().stream().map(p -> p.status(pieces, now)).toList();
+    }
+
+    // --- discovery ------------------------------------------------------------------------------
+
+    void startDiscovery() {
+        if (discovering) {
+            return;
+        }
+        discovering = true;
+        announcer = session.runtime.newAnnouncer(session, this::offer);
+        if (announcer != null) {
+            announcer.start();
+        }
+        connectMore(System.nanoTime());
+    }
+
+    void stopDiscovery() {
+        discovering = false;
+        if (announcer != null) {
+            announcer.stop();
+            announcer = null;
+        }
+    }
+
+    void completed() {
+        if (announcer != null) {
+            announcer.completed();
+        }
+        // Two seeds have nothing to give each other.
+        int pieces = session.metainfo().orElseThrow().info().pieceCount();
+        for (PeerConnection peer : connected()) {
+            if (peer.isSeed(pieces)) {
+                drop(peer, "both sides are seeds");
+            } else {
+                session.protocol.updateInterest(peer);
+            }
+        }
+    }
+
+    void metadataKnown() {
+        for (PeerConnection peer : connected()) {
+            session.protocol.metadataKnown(peer);
+        }
+    }
+
+    /** A peer address from any source; dialled when a slot is free. */
+    void offer(InetSocketAddress address, PeerSource source) {
+        session.loop.execute(() -> {
+            if (session.runtime.isBanned(address.getAddress()) || session.runtime.isSelf(address)) {
+                return;
+            }
+            candidates.offer(address, source);
+            if (discovering) {
+                connectMore(System.nanoTime());
+            }
+        });
+    }
+
+    void connectMore(long now) {
+        if (!discovering || session.isPaused() || session.state == io.swarmplace.torrent.TorrentState.ERROR) {
+            return;
+        }
+        boolean seeding = session.picker != null && session.picker.isComplete();
+        int free = session.runtime.maxConnectionsPerTorrent() - connected.size() - dialling.size();
+        if (free <= 0 || seeding && connected.size() > 0 && session.state == io.swarmplace.torrent.TorrentState.SEEDING
+                && !session.runtime.dialWhenSeeding()) {
+            return;
+        }
+        for (PeerCandidates.Candidate candidate : candidates.due(now, free,
+                a -> connected.containsKey(a) || dialling.containsKey(a))) {
+            dial(candidate.address, candidate.source);
+        }
+    }
+
+    void dial(InetSocketAddress address, PeerSource source) {
+        if (connected.containsKey(address) || dialling.containsKey(address)
+                || session.runtime.isBanned(address.getAddress()) || !session.runtime.reserveConnection()) {
+            return;
+        }
+        candidates.offer(address, source);
+        candidates.dialling(address);
+        dialling.put(address, source);
+        session.runtime.dial(session, address).addListener(future -> session.loop.execute(() -> {
+            if (!future.isSuccess()) {
+                dialling.remove(address);
+                session.runtime.releaseConnection();
+                candidates.failed(address, System.nanoTime());
+            }
+        }));
+    }
+
+    /**
+     * A handshake completed on {@code channel} (ours or theirs). Returns the new connection, or null if
+     * it was refused (limits, a duplicate, a banned address).
+     */
+    PeerConnection attach(Channel channel, Handshake handshake, boolean outgoing) {
+        InetSocketAddress address = (InetSocketAddress) channel.remoteAddress();
+        PeerSource source = outgoing ? dialling.remove(address) : PeerSource.INCOMING;
+        if (!outgoing && !session.runtime.reserveConnection()) {
+            channel.close();
+            return null;
+        }
+        if (source == null) {
+            source = candidates.sourceOf(address, PeerSource.MANUAL);
+        }
+        String refusal = refusal(address, handshake, outgoing);
+        if (refusal != null) {
+            session.log(Level.FINE, "refused " + address + ": " + refusal);
+            session.runtime.releaseConnection();
+            channel.close();
+            return null;
+        }
+        long now = System.nanoTime();
+        PeerConnection peer = new PeerConnection(channel, address, source, outgoing, handshake,
+                handshake.peerId().clientName(), now, session.runtime.newRateMeter(), session.runtime.newRateMeter());
+        connected.put(address, peer);
+        candidates.connected(address, now);
+        channel.closeFuture().addListener(f -> session.loop.execute(() -> detached(peer)));
+        extensions.introduce(peer);
+        session.protocol.introduce(peer);
+        return peer;
+    }
+
+    private String refusal(InetSocketAddress address, Handshake handshake, boolean outgoing) {
+        if (session.isPaused()) {
+            return "torrent paused";
+        }
+        if (session.runtime.isBanned(address.getAddress())) {
+            return "banned";
+        }
+        if (handshake.peerId().equals(session.runtime.peerId())) {
+            return "a connection to ourselves";
+        }
+        for (PeerConnection peer : connected.values()) {
+            if (peer.handshake().peerId().equals(handshake.peerId())) {
+                return "already connected to this peer id";
+            }
+        }
+        if (connected.containsKey(address)) {
+            return "already connected to this address";
+        }
+        if (!outgoing && connected.size() >= session.runtime.maxConnectionsPerTorrent()) {
+            return "torrent connection limit reached";
+        }
+        return null;
+    }
+
+    private void detached(PeerConnection peer) {
+        if (connected.remove(peer.address()) == null) {
+            return;
+        }
+        session.runtime.releaseConnection();
+        candidates.failed(peer.address(), System.nanoTime());
+        session.protocol.peerGone(peer);
+        extensions.peerGone(peer);
+        reputation.forget(peer);
+    }
+
+    void drop(PeerConnection peer, String reason) {
+        session.log(Level.FINE, "dropping " + peer + ": " + reason);
+        peer.channel().close();
+    }
+
+    void disconnectAll(String reason) {
+        for (PeerConnection peer : connected()) {
+            drop(peer, reason);
+        }
+    }
+
+    void broadcastHave(int piece) {
+        for (PeerConnection peer : connected.values()) {
+            if (!peer.hasAll && !peer.has.get(piece)) {
+                peer.send(new PeerMessage.Have(piece));
+            } else {
+                session.protocol.updateInterest(peer);
+            }
+        }
+    }
+
+    /** A piece failed its hash check: the peers that sent its blocks lose trust; some are banned. */
+    void hashFailed(Set<PeerConnection> contributors) {
+        for (PeerConnection banned : reputation.pieceFailed(contributors)) {
+            String reason = "sent data that failed the hash check";
+            session.log(Level.WARNING, "banning " + banned + ": " + reason);
+            session.runtime.ban(banned.address().getAddress());
+            candidates.forgetHost(banned.address().getAddress());
+            session.runtime.publish(new TorrentEvent.PeerBanned(session.infoHash, banned.address(), reason));
+            banned.channel().close();
+        }
+    }
+
+    /** Remembers an address to dial later (e.g. the listening port of a peer that dialled us). */
+    void offerLater(InetSocketAddress address) {
+        if (!session.runtime.isBanned(address.getAddress()) && !session.runtime.isSelf(address)) {
+            candidates.offer(address, PeerSource.INCOMING);
+        }
+    }
+
+    void dhtPortLearned(PeerConnection peer, int port) {
+        session.runtime.dhtNodeLearned(new InetSocketAddress(peer.address().getAddress(), port));
+    }
+
+    void setRateLimits(long download, long upload) {
+        session.runtime.setTorrentRateLimits(session, download, upload);
+    }
+}

@@ -81,6 +81,8 @@ final class FileMover {
                 createParents(to.file(i));
                 Files.copy(from.file(i), to.file(i), StandardCopyOption.COPY_ATTRIBUTES);
                 copied.add(i);
+                // The copy keeps the time only to the microsecond; resume data compares nanoseconds.
+                Files.setLastModifiedTime(to.file(i), Files.getLastModifiedTime(from.file(i)));
                 try (FileChannel channel = FileChannel.open(to.file(i), StandardOpenOption.WRITE)) {
                     channel.force(true);
                 }

@@ -78,7 +78,8 @@ final class ResumeDataCodec {
             DecodeLimits limits = DecodeLimits.defaults()
                     .withMaxInputLength(maxLength(info))
                     .withMaxDepth(4)
-                    .withMaxItems(64 + 3 * info.files().size() + 16);
+                    // Each file entry is a dictionary of two keys and two integers: five items.
+                    .withMaxItems(64 + 5 * info.files().size());
             value = new BencodeDecoder(limits).decode(bytes);
         } catch (BencodeException e) {
             String what = bytes.length == 0 ? "it is empty" : "it is truncated or not canonical bencode";

@@ -123,12 +123,12 @@ final class StoragePaths {
             problem = "a path separator inside the component \"" + component + "\"";
         } else if (component.indexOf('\0') >= 0) {
             problem = "a NUL character";
-        } else if (component.length() >= 2 && component.charAt(1) == ':') {
-            problem = "a drive letter in \"" + component + "\"";
         }
         if (problem == null) {
             try {
-                if (Path.of(component).isAbsolute() || Path.of(component).getNameCount() != 1) {
+                Path parsed = Path.of(component);
+                // getRoot also catches Windows' drive-relative "C:name", which is not absolute.
+                if (parsed.getRoot() != null || parsed.getNameCount() != 1) {
                     problem = "the component \"" + component + "\", which is not a plain name";
                 }
             } catch (InvalidPathException e) {

@@ -509,8 +509,9 @@ public final class TorrentStorage implements AutoCloseable {
                         return false;
                     }
                     throw new StorageException(StorageException.Kind.DATA_MISSING,
-                            "cannot read piece " + piece + " from " + file + ": the file ends at byte " + position
-                                    + " but the piece needs bytes up to " + (slice.fileOffset() + slice.length())
+                            "cannot read piece " + piece + " from " + file + ": the file has " + channel.size()
+                                    + " bytes but the piece needs bytes " + slice.fileOffset() + " to "
+                                    + (slice.fileOffset() + slice.length())
                                     + "; it was changed outside Swarmplace, recheck the torrent", file, null);
                 }
                 position += read;

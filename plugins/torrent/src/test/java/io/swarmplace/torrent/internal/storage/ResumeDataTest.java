@@ -152,6 +152,23 @@ class ResumeDataTest extends StorageTestBase {
     }
 
     @Test
+    void aTorrentOfThousandsOfSmallFilesResumes() {
+        TestTorrent.Builder builder = TestTorrent.multiFile("many", 16 * 1024, 21);
+        for (int i = 0; i < 1500; i++) {
+            builder.file("d" + (i % 7) + "/f" + i, 1 + (i * 37) % 400);
+        }
+        TestTorrent many = builder.build();
+        TorrentStorage storage = open(many, downloads(), OPTIONS.withMaxOpenFiles(8), null);
+        writeAll(storage, many);
+        await(storage.saveResumeData(resume()));
+        await(storage.closeAsync());
+
+        TorrentStorage reopened = open(many, downloads(), OPTIONS, resume());
+        assertThat(reopened.resumeOutcome().problem()).isEmpty();
+        assertThat(reopened.isComplete()).isTrue();
+    }
+
+    @Test
     void resumeDataOfAnotherFolderIsRejected() throws Exception {
         downloadAndSave();
         Path copy = temp.resolve("elsewhere");

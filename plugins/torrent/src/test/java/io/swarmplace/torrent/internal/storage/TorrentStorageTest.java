@@ -312,6 +312,30 @@ class TorrentStorageTest extends StorageTestBase {
     }
 
     @Test
+    void verifiedDataThatVanishedOrShrankOutsideIsReportedNotServed() throws Exception {
+        TestTorrent torrent = album();
+        TorrentStorage writer = open(torrent, temp);
+        writeAll(writer, torrent);
+        await(writer.saveResumeData(temp.resolve("resume")));
+        await(writer.closeAsync());
+        TorrentStorage storage = open(torrent, temp, OPTIONS.withReadCacheBytes(0), temp.resolve("resume"));
+        Files.delete(temp.resolve("album/cover.jpg"));
+        try (var last = new java.io.RandomAccessFile(temp.resolve("album/z-last").toFile(), "rw")) {
+            last.setLength(10);
+        }
+        int coverPiece = (int) (torrent.info.files().get(8).offset() / torrent.info.pieceLength()) + 1;
+        int lastPiece = torrent.pieceCount() - 1;
+
+        StorageException gone = failure(storage.readBlock(coverPiece, 0, 100));
+        assertThat(gone.kind()).isEqualTo(StorageException.Kind.FILE_NOT_FOUND);
+        assertThat(gone).hasMessageContaining("cannot read piece " + coverPiece + " from " + temp.resolve("album/cover.jpg"))
+                .hasMessageContaining("recheck the torrent");
+        StorageException shrank = failure(storage.readBlock(lastPiece, 0, 100));
+        assertThat(shrank.kind()).isEqualTo(StorageException.Kind.DATA_MISSING);
+        assertThat(shrank).hasMessageContaining(temp.resolve("album/z-last") + ": the file has 10 bytes but the piece needs bytes ");
+    }
+
+    @Test
     void aFileInTheWayOfAFolderIsNamedInTheError() throws Exception {
         TestTorrent torrent = album();
         Files.createDirectories(temp.resolve("album"));

@@ -1,17 +1,12 @@
 package io.swarmplace.torrent.internal.storage;
 
-import io.swarmplace.torrent.metainfo.TorrentFile;
 import io.swarmplace.torrent.metainfo.TorrentInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -49,22 +43,18 @@ public final class TorrentStorage implements AutoCloseable {
 
     /** Shared by piece I/O; exclusive for whatever changes the layout or must see it still. */
     private final ReentrantReadWriteLock layoutLock = new ReentrantReadWriteLock(true);
-    private volatile StoragePaths paths;
+    private final PieceIo io;
     private volatile boolean closed;
     private final Object emptyFilesLock = new Object();
     private boolean emptyFilesCreated;
 
     private final BitSet verified;
-    /** Files written since they were last forced to disk. */
-    private final BitSet dirtyFiles = new BitSet();
     private final ConcurrentHashMap<Integer, CompletableFuture<byte[]>> loading = new ConcurrentHashMap<>();
 
     private final LongAdder piecesHashed = new LongAdder();
     private final LongAdder bytesHashed = new LongAdder();
     private final LongAdder hashFailures = new LongAdder();
     private final LongAdder piecesWritten = new LongAdder();
-    private final LongAdder bytesWritten = new LongAdder();
-    private final LongAdder bytesRead = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
     private final LongAdder cacheMisses = new LongAdder();
 
@@ -72,9 +62,9 @@ public final class TorrentStorage implements AutoCloseable {
             Executor executor, ResumeOutcome resumeOutcome) {
         this.info = info;
         this.map = map;
-        this.paths = paths;
         this.executor = executor;
         this.handles = new FileHandles(options.maxOpenFiles());
+        this.io = new PieceIo(handles, paths);
         this.cache = new PieceCache(options.readCacheBytes());
         this.hashParallelism = options.hashParallelism();
         this.resumeOutcome = resumeOutcome;
@@ -124,17 +114,17 @@ public final class TorrentStorage implements AutoCloseable {
 
     /** The download folder the files are in (or will be). */
     public Path downloadFolder() {
-        return paths.folder();
+        return io.paths().folder();
     }
 
     /** The single file, or the root folder of a multi-file torrent. */
     public Path root() {
-        return paths.root();
+        return io.paths().root();
     }
 
     /** Where file {@code index} of the torrent is stored; empty for a padding file. */
     public Optional<Path> filePath(int index) {
-        return Optional.ofNullable(paths.file(index));
+        return Optional.ofNullable(io.paths().file(index));
     }
 
     public ResumeOutcome resumeOutcome() {
@@ -217,13 +207,12 @@ public final class TorrentStorage implements AutoCloseable {
     public CompletableFuture<BitSet> recheck(BitSet pieces, ProgressListener listener) {
         Objects.requireNonNull(listener, "listener");
         int[] order = pieces.stream().filter(p -> p < info.pieceCount()).toArray();
-        CompletableFuture<BitSet> result = new CompletableFuture<>();
         if (order.length == 0) {
             return submit(this::verifiedPieces);
         }
         int workers = Math.min(hashParallelism, order.length);
-        new Recheck(order, workers, listener, result).start();
-        return result;
+        return new Recheck(order, workers, info.pieceLength(), executor, this::checkPiece, listener,
+                this::verifiedPieces, this::closedError).start();
     }
 
     /**
@@ -250,12 +239,12 @@ public final class TorrentStorage implements AutoCloseable {
         Objects.requireNonNull(newFolder, "newFolder");
         return submit(() -> exclusively(() -> {
             StoragePaths target = StoragePaths.resolve(info, newFolder);
-            if (target.root().equals(paths.root())) {
+            if (target.root().equals(io.paths().root())) {
                 return null;
             }
             handles.closeAll();
-            new FileMover(paths, target, info.files().size()).move();
-            paths = target;
+            new FileMover(io.paths(), target, info.files().size()).move();
+            io.paths(target);
             return null;
         }));
     }
@@ -271,15 +260,13 @@ public final class TorrentStorage implements AutoCloseable {
             synchronized (verified) {
                 verified.clear();
             }
-            synchronized (dirtyFiles) {
-                dirtyFiles.clear();
-            }
+            io.forgetWritten();
             synchronized (emptyFilesLock) {
                 emptyFilesCreated = false;
             }
             StorageException first = null;
             for (int i = 0; i < info.files().size(); i++) {
-                Path file = paths.file(i);
+                Path file = io.paths().file(i);
                 if (file == null) {
                     continue;
                 }
@@ -291,7 +278,7 @@ public final class TorrentStorage implements AutoCloseable {
                     }
                 }
             }
-            FileMover.removeEmptyFolders(paths);
+            FileMover.removeEmptyFolders(io.paths());
             if (first != null) {
                 throw first;
             }
@@ -301,7 +288,7 @@ public final class TorrentStorage implements AutoCloseable {
 
     public StorageStats stats() {
         return new StorageStats(piecesHashed.sum(), bytesHashed.sum(), hashFailures.sum(), piecesWritten.sum(),
-                bytesWritten.sum(), bytesRead.sum(), cacheHits.sum(), cacheMisses.sum(), cache.bytes(),
+                io.bytesWritten.sum(), io.bytesRead.sum(), cacheHits.sum(), cacheMisses.sum(), cache.bytes(),
                 handles.openCount());
     }
 
@@ -356,13 +343,7 @@ public final class TorrentStorage implements AutoCloseable {
         }
         shared(() -> {
             ensureEmptyFiles();
-            int at = data.position();
-            for (FileSlice slice : slices) {
-                if (!slice.padding()) {
-                    writeSlice(piece, slice, data.duplicate().position(at).limit(at + slice.length()));
-                }
-                at += slice.length();
-            }
+            io.write(piece, slices, data);
             synchronized (verified) {
                 verified.set(piece);
             }
@@ -377,43 +358,13 @@ public final class TorrentStorage implements AutoCloseable {
         return PieceVerdict.VERIFIED;
     }
 
-    private void writeSlice(int piece, FileSlice slice, ByteBuffer bytes) {
-        Path file = paths.file(slice.fileIndex());
-        try (FileHandles.Lease lease = handles.acquire(slice.fileIndex(), file, true)) {
-            synchronized (dirtyFiles) {
-                dirtyFiles.set(slice.fileIndex());
-            }
-            long position = slice.fileOffset();
-            while (bytes.hasRemaining()) {
-                position += lease.channel().write(bytes, position);
-            }
-        } catch (IOException e) {
-            throw StorageException.of("write piece " + piece + " to", file, e);
-        }
-        bytesWritten.add(slice.length());
-    }
-
     /** Zero-length files get no write, so they are created with the first piece. */
     private void ensureEmptyFiles() {
         synchronized (emptyFilesLock) {
             if (emptyFilesCreated) {
                 return;
             }
-            for (int i = 0; i < info.files().size(); i++) {
-                TorrentFile file = info.files().get(i);
-                Path path = paths.file(i);
-                if (path == null || file.length() > 0 || Files.exists(path)) {
-                    continue;
-                }
-                try {
-                    Files.createDirectories(path.getParent());
-                    Files.createFile(path);
-                } catch (FileAlreadyExistsException e) {
-                    // created meanwhile by someone else: fine
-                } catch (IOException e) {
-                    throw StorageException.of("create the empty file", path, e);
-                }
-            }
+            io.createEmptyFiles(info);
             emptyFilesCreated = true;
         }
     }
@@ -448,7 +399,7 @@ public final class TorrentStorage implements AutoCloseable {
         if (!cache.fits(size)) {
             cacheMisses.increment();
             byte[] bytes = new byte[length];
-            shared(() -> readSlices(piece, map.range(piece, begin, length), bytes, false));
+            shared(() -> io.read(piece, map.range(piece, begin, length), bytes, false));
             return CompletableFuture.completedFuture(view(bytes, 0, length));
         }
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
@@ -461,7 +412,7 @@ public final class TorrentStorage implements AutoCloseable {
         cacheMisses.increment();
         try {
             byte[] bytes = new byte[size];
-            shared(() -> readSlices(piece, map.piece(piece), bytes, false));
+            shared(() -> io.read(piece, map.piece(piece), bytes, false));
             if (isVerified(piece)) {
                 cache.put(piece, bytes);
             }
@@ -478,156 +429,32 @@ public final class TorrentStorage implements AutoCloseable {
         return ByteBuffer.wrap(bytes, begin, length).slice().asReadOnlyBuffer();
     }
 
-    /**
-     * Reads the slices into {@code into} from offset 0; padding reads as zeros.
-     *
-     * @param tolerateMissing true for rechecks: a missing or short file answers false instead of failing
-     * @return whether every byte was there
-     */
-    private boolean readSlices(int piece, List<FileSlice> slices, byte[] into, boolean tolerateMissing) {
-        int at = 0;
-        for (FileSlice slice : slices) {
-            if (slice.padding()) {
-                Arrays.fill(into, at, at + slice.length(), (byte) 0);
-            } else if (!readSlice(piece, slice, ByteBuffer.wrap(into, at, slice.length()), tolerateMissing)) {
-                return false;
-            }
-            at += slice.length();
-        }
-        return true;
-    }
-
-    private boolean readSlice(int piece, FileSlice slice, ByteBuffer into, boolean tolerateMissing) {
-        Path file = paths.file(slice.fileIndex());
-        try (FileHandles.Lease lease = handles.acquire(slice.fileIndex(), file, false)) {
-            FileChannel channel = lease.channel();
-            long position = slice.fileOffset();
-            while (into.hasRemaining()) {
-                int read = channel.read(into, position);
-                if (read < 0) {
-                    if (tolerateMissing) {
-                        return false;
-                    }
-                    throw new StorageException(StorageException.Kind.DATA_MISSING,
-                            "cannot read piece " + piece + " from " + file + ": the file has " + channel.size()
-                                    + " bytes but the piece needs bytes " + slice.fileOffset() + " to "
-                                    + (slice.fileOffset() + slice.length())
-                                    + "; it was changed outside Swarmplace, recheck the torrent", file, null);
-                }
-                position += read;
-                bytesRead.add(read);
-            }
-            return true;
-        } catch (NoSuchFileException e) {
-            if (tolerateMissing) {
-                return false;
-            }
-            throw new StorageException(StorageException.Kind.FILE_NOT_FOUND,
-                    "cannot read piece " + piece + " from " + file + ": the file is gone; recheck the torrent",
-                    file, e);
-        } catch (IOException e) {
-            throw StorageException.of("read piece " + piece + " from", file, e);
-        }
-    }
-
     private ResumeData captureResumeData() {
         BitSet claimed = verifiedPieces();
-        BitSet toForce;
-        synchronized (dirtyFiles) {
-            toForce = (BitSet) dirtyFiles.clone();
-        }
+        io.forceWritten();
         BitSet unbacked = new BitSet();
-        for (int i = toForce.nextSetBit(0); i >= 0; i = toForce.nextSetBit(i + 1)) {
-            Path file = paths.file(i);
-            try (FileHandles.Lease lease = handles.acquire(i, file, false)) {
-                lease.channel().force(true);
-            } catch (NoSuchFileException e) {
-                FileStates.addAll(map, i, unbacked);
-            } catch (IOException e) {
-                throw StorageException.of("flush", file, e);
-            }
-            synchronized (dirtyFiles) {
-                dirtyFiles.clear(i);
-            }
-        }
         List<ResumeData.FileState> states = new ArrayList<>(info.files().size());
         for (int i = 0; i < info.files().size(); i++) {
             ResumeData.FileState state;
             try {
-                state = FileStates.of(paths.file(i));
+                state = FileStates.of(io.paths().file(i));
             } catch (IOException e) {
-                throw StorageException.of("read the size and time of", paths.file(i), e);
+                throw StorageException.of("read the size and time of", io.paths().file(i), e);
             }
             states.add(state);
             // A file that vanished or shrank outside Swarmplace cannot back its pieces: never claim them.
             FileStates.addUnbacked(map, i, state, unbacked);
         }
         claimed.andNot(unbacked);
-        return new ResumeData(ResumeData.torrentIdOf(info), info.pieceCount(), claimed, states, paths.folder());
+        return new ResumeData(ResumeData.torrentIdOf(info), info.pieceCount(), claimed, states, io.paths().folder());
     }
 
     // ---- recheck ----
 
-    /** Workers that each take the next piece, hash it and hand themselves back to the executor. */
-    private final class Recheck {
-        private final int[] order;
-        private final ProgressListener listener;
-        private final CompletableFuture<BitSet> result;
-        private final AtomicInteger next = new AtomicInteger();
-        private final AtomicInteger checked = new AtomicInteger();
-        private final AtomicInteger good = new AtomicInteger();
-        private final AtomicInteger running;
-
-        Recheck(int[] order, int workers, ProgressListener listener, CompletableFuture<BitSet> result) {
-            this.order = order;
-            this.listener = listener;
-            this.result = result;
-            this.running = new AtomicInteger(workers);
-        }
-
-        void start() {
-            for (int w = running.get(); w > 0; w--) {
-                schedule(new byte[info.pieceLength()]);
-            }
-        }
-
-        private void schedule(byte[] buffer) {
-            try {
-                executor.execute(() -> step(buffer));
-            } catch (RejectedExecutionException e) {
-                result.completeExceptionally(closedError());
-            }
-        }
-
-        private void step(byte[] buffer) {
-            if (result.isDone()) {
-                return;
-            }
-            int i = next.getAndIncrement();
-            if (i >= order.length) {
-                if (running.decrementAndGet() == 0) {
-                    result.complete(verifiedPieces());
-                }
-                return;
-            }
-            try {
-                ensureOpen();
-                boolean ok = checkPiece(order[i], buffer);
-                int done = checked.incrementAndGet();
-                int verifiedCount = ok ? good.incrementAndGet() : good.get();
-                listener.onProgress(done, order.length, verifiedCount);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-                return;
-            }
-            schedule(buffer);
-        }
-    }
-
     private boolean checkPiece(int piece, byte[] buffer) {
         int size = map.pieceSize(piece);
         boolean ok = shared(() -> {
-            if (!readSlices(piece, map.piece(piece), buffer, true)) {
+            if (!io.read(piece, map.piece(piece), buffer, true)) {
                 return false;
             }
             piecesHashed.increment();

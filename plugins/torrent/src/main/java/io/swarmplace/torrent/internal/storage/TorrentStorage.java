@@ -211,7 +211,8 @@ public final class TorrentStorage implements AutoCloseable {
             return submit(this::verifiedPieces);
         }
         int workers = Math.min(hashParallelism, order.length);
-        return new Recheck(order, workers, info.pieceLength(), executor, this::checkPiece, listener,
+        // The first piece is the largest: a torrent smaller than one piece needs no full-size buffer.
+        return new Recheck(order, workers, map.pieceSize(0), executor, this::checkPiece, listener,
                 this::verifiedPieces, this::closedError).start();
     }
 

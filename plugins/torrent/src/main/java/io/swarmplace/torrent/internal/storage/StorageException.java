@@ -9,6 +9,8 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A storage operation failed. The message names the operation and the file, and {@link #kind()} says
@@ -66,6 +68,23 @@ public class StorageException extends RuntimeException {
     /** The file or folder the failure is about, when there is one. */
     public Optional<Path> file() {
         return Optional.ofNullable(file);
+    }
+
+    /**
+     * The StorageException behind a future's failure, which arrives bare or wrapped in a
+     * CompletionException or ExecutionException depending on where it was thrown.
+     */
+    public static Optional<StorageException> causeOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof StorageException storage) {
+                return Optional.of(storage);
+            }
+            if (!(t instanceof CompletionException
+                    || t instanceof ExecutionException)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /**

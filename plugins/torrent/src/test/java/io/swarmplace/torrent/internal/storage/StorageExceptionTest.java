@@ -48,6 +48,16 @@ class StorageExceptionTest {
     }
 
     @Test
+    void theCauseIsFoundBehindTheFuturesWrapping() {
+        StorageException cause = new StorageException(StorageException.Kind.CLOSED, "closed");
+        assertThat(StorageException.causeOf(cause)).containsSame(cause);
+        assertThat(StorageException.causeOf(new java.util.concurrent.CompletionException(cause))).containsSame(cause);
+        assertThat(StorageException.causeOf(new java.util.concurrent.ExecutionException(cause))).containsSame(cause);
+        assertThat(StorageException.causeOf(new IllegalStateException(cause))).isEmpty();
+        assertThat(StorageException.causeOf(new java.util.concurrent.CompletionException(new IOException("x")))).isEmpty();
+    }
+
+    @Test
     void anythingElseKeepsTheSystemsReason() {
         StorageException e = StorageException.of("read", file, new IOException("Input/output error"));
         assertThat(e.kind()).isEqualTo(StorageException.Kind.IO_ERROR);

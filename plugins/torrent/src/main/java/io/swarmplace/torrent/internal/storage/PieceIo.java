@@ -1,0 +1,171 @@
+package io.swarmplace.torrent.internal.storage;
+
+import io.swarmplace.torrent.metainfo.TorrentFile;
+import io.swarmplace.torrent.metainfo.TorrentInfo;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Positional reads and writes of piece slices through the file handle pool, and the bookkeeping that
+ * makes resume data honest: which files were written since they were last forced to disk. Blocking:
+ * runs on disk threads. Thread-safe; the caller switches {@link #paths} only while no I/O runs.
+ */
+final class PieceIo {
+
+    private final FileHandles handles;
+    private volatile StoragePaths paths;
+    /** Files written since they were last forced to disk. */
+    private final BitSet dirtyFiles = new BitSet();
+    final LongAdder bytesRead = new LongAdder();
+    final LongAdder bytesWritten = new LongAdder();
+
+    PieceIo(FileHandles handles, StoragePaths paths) {
+        this.handles = handles;
+        this.paths = paths;
+    }
+
+    StoragePaths paths() {
+        return paths;
+    }
+
+    /** Points at a new layout (after a move); open handles on the old one must be closed first. */
+    void paths(StoragePaths moved) {
+        this.paths = moved;
+    }
+
+    /** Writes the slices of {@code data} (from its position) to their files; padding is skipped. */
+    void write(int piece, List<FileSlice> slices, ByteBuffer data) {
+        int at = data.position();
+        for (FileSlice slice : slices) {
+            if (!slice.padding()) {
+                writeSlice(piece, slice, data.duplicate().position(at).limit(at + slice.length()));
+            }
+            at += slice.length();
+        }
+    }
+
+    private void writeSlice(int piece, FileSlice slice, ByteBuffer bytes) {
+        Path file = paths.file(slice.fileIndex());
+        try (FileHandles.Lease lease = handles.acquire(slice.fileIndex(), file, true)) {
+            synchronized (dirtyFiles) {
+                dirtyFiles.set(slice.fileIndex());
+            }
+            long position = slice.fileOffset();
+            while (bytes.hasRemaining()) {
+                position += lease.channel().write(bytes, position);
+            }
+        } catch (IOException e) {
+            throw StorageException.of("write piece " + piece + " to", file, e);
+        }
+        bytesWritten.add(slice.length());
+    }
+
+    /**
+     * Reads the slices into {@code into} from offset 0; padding reads as zeros.
+     *
+     * @param tolerateMissing true for rechecks: a missing or short file answers false instead of failing
+     * @return whether every byte was there
+     */
+    boolean read(int piece, List<FileSlice> slices, byte[] into, boolean tolerateMissing) {
+        int at = 0;
+        for (FileSlice slice : slices) {
+            if (slice.padding()) {
+                Arrays.fill(into, at, at + slice.length(), (byte) 0);
+            } else if (!readSlice(piece, slice, ByteBuffer.wrap(into, at, slice.length()), tolerateMissing)) {
+                return false;
+            }
+            at += slice.length();
+        }
+        return true;
+    }
+
+    private boolean readSlice(int piece, FileSlice slice, ByteBuffer into, boolean tolerateMissing) {
+        Path file = paths.file(slice.fileIndex());
+        try (FileHandles.Lease lease = handles.acquire(slice.fileIndex(), file, false)) {
+            FileChannel channel = lease.channel();
+            long position = slice.fileOffset();
+            while (into.hasRemaining()) {
+                int read = channel.read(into, position);
+                if (read < 0) {
+                    if (tolerateMissing) {
+                        return false;
+                    }
+                    throw new StorageException(StorageException.Kind.DATA_MISSING,
+                            "cannot read piece " + piece + " from " + file + ": the file has " + channel.size()
+                                    + " bytes but the piece needs bytes " + slice.fileOffset() + " to "
+                                    + (slice.fileOffset() + slice.length())
+                                    + "; it was changed outside Swarmplace, recheck the torrent", file, null);
+                }
+                position += read;
+                bytesRead.add(read);
+            }
+            return true;
+        } catch (NoSuchFileException e) {
+            if (tolerateMissing) {
+                return false;
+            }
+            throw new StorageException(StorageException.Kind.FILE_NOT_FOUND,
+                    "cannot read piece " + piece + " from " + file + ": the file is gone; recheck the torrent",
+                    file, e);
+        } catch (IOException e) {
+            throw StorageException.of("read piece " + piece + " from", file, e);
+        }
+    }
+
+    /** Creates the torrent's zero-length files, which no piece write ever reaches. */
+    void createEmptyFiles(TorrentInfo info) {
+        for (int i = 0; i < info.files().size(); i++) {
+            TorrentFile file = info.files().get(i);
+            Path path = paths.file(i);
+            if (path == null || file.length() > 0 || Files.exists(path)) {
+                continue;
+            }
+            try {
+                Files.createDirectories(path.getParent());
+                Files.createFile(path);
+            } catch (FileAlreadyExistsException e) {
+                // created meanwhile: fine
+            } catch (IOException e) {
+                throw StorageException.of("create the empty file", path, e);
+            }
+        }
+    }
+
+    /** Forces every file written since the last call to disk (data and size). */
+    void forceWritten() {
+        BitSet toForce;
+        synchronized (dirtyFiles) {
+            toForce = (BitSet) dirtyFiles.clone();
+        }
+        for (int i = toForce.nextSetBit(0); i >= 0; i = toForce.nextSetBit(i + 1)) {
+            Path file = paths.file(i);
+            // fsync through any descriptor flushes the file's pages, whichever descriptor wrote them.
+            try (FileHandles.Lease lease = handles.acquire(i, file, false)) {
+                lease.channel().force(true);
+            } catch (NoSuchFileException e) {
+                // Deleted outside Swarmplace: its state reads as absent, so its pieces are not claimed.
+            } catch (IOException e) {
+                throw StorageException.of("flush", file, e);
+            }
+            synchronized (dirtyFiles) {
+                dirtyFiles.clear(i);
+            }
+        }
+    }
+
+    /** Forgets pending writes, for files that are being deleted. */
+    void forgetWritten() {
+        synchronized (dirtyFiles) {
+            dirtyFiles.clear();
+        }
+    }
+}

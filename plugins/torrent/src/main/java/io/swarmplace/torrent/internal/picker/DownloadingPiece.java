@@ -16,7 +16,7 @@ final class DownloadingPiece<P> {
     final byte[] state;
     private final List<List<P>> requesters;
     private final Object[] senders;
-    private final Set<P> involved = new LinkedHashSet<>(4);
+    private final Set<P> sentBy = new LinkedHashSet<>(4);
     int free;
     int received;
 
@@ -48,7 +48,6 @@ final class DownloadingPiece<P> {
             requesters.set(b, list);
         }
         list.add(peer);
-        involved.add(peer);
     }
 
     boolean removeRequester(int b, P peer) {
@@ -65,7 +64,7 @@ final class DownloadingPiece<P> {
 
     void received(int b, P sender) {
         senders[b] = sender;
-        involved.add(sender);
+        sentBy.add(sender);
     }
 
     @SuppressWarnings("unchecked")
@@ -73,9 +72,9 @@ final class DownloadingPiece<P> {
         return (P) senders[b];
     }
 
-    /** Whether {@code peer} was ever asked for, or sent, a block of this piece. */
-    boolean involves(P peer) {
-        return involved.contains(peer);
+    /** Whether {@code peer} sent a block of this piece. */
+    boolean hasSent(P peer) {
+        return sentBy.contains(peer);
     }
 
     /** The distinct peers that sent blocks, in block order. */

@@ -52,7 +52,7 @@ import java.util.TreeSet;
  * walking the set bits of (peer's pieces AND unrequested pieces) word by word, keeping the best
  * {@code k} in a small heap, O(n/64 + c log k). Random-first and sequential mode also work on those
  * word-parallel intersections. So a pick for a whole request queue costs about its own size plus a
- * few microseconds, not a scan of the torrent per block; see {@code PickerBenchmark} in the tests
+ * few microseconds, not a scan of the torrent per block; see {@code PickerScaleTest} in the tests
  * for figures on 100,000 pieces and 50 peers. A have-all peer (BEP 6) is one counter, not 100,000
  * increments. Pieces in progress are few (at most about peers × pieces per queue), and the list
  * of them is walked once per pick.
@@ -588,7 +588,8 @@ public final class PiecePicker<P> {
         for (int piece : open) {
             if (priority[piece] == level && has(ps, piece)) {
                 DownloadingPiece<P> dp = inProgress.get(piece);
-                (dp.involves(peer) ? mine : others).add(dp);
+                boolean started = ps.requested.containsKey(piece) || dp.hasSent(peer);
+                (started ? mine : others).add(dp);
             }
         }
         Comparator<DownloadingPiece<P>> nearestDone = Comparator.comparingInt(dp -> dp.free);

@@ -257,7 +257,8 @@ public final class PiecePicker<P> {
     /**
      * Up to {@code maxBlocks} new requests to send {@code peer}, which has unchoked us. Each returned
      * block is recorded as requested from the peer until it arrives, is rejected, times out or the
-     * peer goes.
+     * peer goes. A peer we know no pieces of yet gets nothing. {@code maxBlocks} is what the peer's
+     * queue has room for (see {@code RequestQueueSizer} and {@link #outstandingRequests}).
      */
     public List<BlockRequest> pick(P peer, int maxBlocks) {
         PeerState ps = peers.get(peer);
@@ -418,10 +419,36 @@ public final class PiecePicker<P> {
         return release(peer, piece, begin);
     }
 
+    /** {@link #blockRejected(Object, int, int)} for a block as the picker handed it out. */
+    public boolean blockRejected(P peer, BlockRequest block) {
+        return blockRejected(peer, block.piece(), block.begin());
+    }
+
+    /** {@link #requestTimedOut(Object, int, int)} for a block as the picker handed it out. */
+    public boolean requestTimedOut(P peer, BlockRequest block) {
+        return requestTimedOut(peer, block.piece(), block.begin());
+    }
+
     /** Outstanding requests with {@code peer}. */
     public int outstandingRequests(P peer) {
         PeerState ps = peers.get(peer);
         return ps == null ? 0 : ps.requestCount;
+    }
+
+    /** The outstanding requests with {@code peer}, by piece and offset. */
+    public List<BlockRequest> outstandingBlocks(P peer) {
+        PeerState ps = peers.get(peer);
+        List<BlockRequest> blocks = new ArrayList<>();
+        if (ps != null) {
+            for (Map.Entry<Integer, BitSet> entry : ps.requested.entrySet()) {
+                BitSet requested = entry.getValue();
+                for (int b = requested.nextSetBit(0); b >= 0; b = requested.nextSetBit(b + 1)) {
+                    blocks.add(blockRequest(entry.getKey(), b));
+                }
+            }
+        }
+        blocks.sort(Comparator.comparingInt(BlockRequest::piece).thenComparingInt(BlockRequest::begin));
+        return blocks;
     }
 
     /**
@@ -459,7 +486,11 @@ public final class PiecePicker<P> {
 
     // ---------------------------------------------------------------- priorities
 
-    /** Sets one piece's priority: 0 = do not download, 1..7, higher first. */
+    /**
+     * Sets one piece's priority: 0 = do not download, 1..7, higher first. A piece in progress that
+     * drops to 0 keeps what it received and its outstanding requests (cancel them if you like: see
+     * {@link #outstandingBlocks}), but gets no new ones until its priority rises again.
+     */
     public void setPiecePriority(int piece, int newPriority) {
         checkIndex(piece);
         if (newPriority < 0 || newPriority > MAX_PRIORITY) {

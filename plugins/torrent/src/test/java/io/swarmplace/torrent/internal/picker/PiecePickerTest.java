@@ -441,9 +441,9 @@ class PiecePickerTest {
         picker.peerHasAll("a");
         picker.peerHasAll("b");
         List<BlockRequest> byA = picker.pick("a", 2);
-        assertThat(picker.blockRejected("a", 0, 0)).isTrue();
+        assertThat(picker.blockRejected("a", byA.get(0))).isTrue();
         assertThat(picker.blockRejected("a", 0, 0)).isFalse();
-        assertThat(picker.requestTimedOut("a", 0, BLOCK)).isTrue();
+        assertThat(picker.requestTimedOut("a", byA.get(1))).isTrue();
         assertThat(picker.outstandingRequests("a")).isZero();
         assertThat(picker.pick("b", 2)).containsExactlyElementsOf(byA);
         // a answers the timed-out request after all: still needed, so taken, and b's copy cancelled
@@ -506,5 +506,34 @@ class PiecePickerTest {
         assertThat(picker.isFinished()).isTrue();
         assertThat(picker.verifiedPieces()).isEqualTo(range(0, 4));
         assertThat(picker.pick("s", 5)).isEmpty();
+    }
+
+    @Test
+    void aPieceInProgressThatDropsToPriorityZeroPausesAndResumes() {
+        PiecePicker<String> picker = picker(2, 4, 23);
+        picker.peerHasAll("a");
+        picker.setPiecePriority(1, 0);
+        deliver(picker, "a", picker.pick("a", 2));
+        assertThat(picker.outstandingBlocks("a")).isEmpty();
+        picker.setPiecePriority(0, 0);
+        assertThat(picker.pick("a", 10)).isEmpty();
+        assertThat(picker.isInteresting("a")).isFalse();
+        assertThat(picker.contributors(0)).containsExactly("a");
+        picker.setPiecePriority(0, 2);
+        List<BlockRequest> rest = picker.pick("a", 10);
+        assertThat(rest).containsExactly(new BlockRequest(0, 2 * BLOCK, BLOCK), new BlockRequest(0, 3 * BLOCK, BLOCK));
+        assertThat(picker.outstandingBlocks("a")).containsExactlyElementsOf(rest);
+        assertThat(deliver(picker, "a", rest)).containsExactly(0);
+    }
+
+    @Test
+    void anEmptyTorrentIsCompleteAndRefusesEveryIndex() {
+        PiecePicker<String> picker = new PiecePicker<>(0, BLOCK, 0, new BitSet(), new Random(24));
+        assertThat(picker.isComplete()).isTrue();
+        assertThat(picker.progress()).isEqualTo(1.0);
+        picker.peerBitfield("a", new BitSet());
+        picker.peerHasAll("b");
+        assertThat(picker.pick("b", 5)).isEmpty();
+        assertThatThrownBy(() -> picker.peerHas("a", 0)).isInstanceOf(PeerDataException.class);
     }
 }

@@ -192,18 +192,21 @@ public class TrackerServer implements Tracker {
 
     @Override
     public Optional<URI> httpAnnounceUri() {
-        return Optional.ofNullable(httpChannel).map(channel -> announceUri("http", channel));
+        return Optional.ofNullable(httpChannel).map(channel -> announceUri("http", bindAddress(0, "httpPort"), channel));
     }
 
     @Override
     public Optional<URI> udpAnnounceUri() {
-        return Optional.ofNullable(udpChannel).map(channel -> announceUri("udp", channel));
+        return Optional.ofNullable(udpChannel).map(channel -> announceUri("udp", bindAddress(0, "udpPort"), channel));
     }
 
-    /** A wildcard bind is announced as loopback: the one address of it every local client can reach. */
-    private static URI announceUri(String scheme, Channel channel) {
+    /**
+     * A wildcard bind is announced as loopback: the one address of it every local client can reach. The
+     * configured address decides the family, since a dual-stack socket bound to 0.0.0.0 reports "::".
+     */
+    private static URI announceUri(String scheme, InetSocketAddress configured, Channel channel) {
         InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
-        InetAddress address = bound.getAddress();
+        InetAddress address = configured.getAddress();
         String host;
         if (address.isAnyLocalAddress()) {
             host = address instanceof Inet6Address ? "[::1]" : "127.0.0.1";

@@ -43,12 +43,18 @@ final class Swarm {
     /**
      * Records the announce. A new peer is not stored when {@code mayAddPeer} is false; it still gets
      * peers, and a completion it reports still counts.
+     *
+     * <p>A download counts as completed once per peer: on event=completed from a peer not known as a
+     * seeder, or when a peer known as a leecher announces nothing left with any event. The second rule
+     * is for clients that stop right after finishing and never send completed (aria2c with
+     * --seed-time=0 sends event=stopped with left=0).
      */
     Outcome announce(AnnounceRequest request, long nowNanos, boolean mayAddPeer) {
         lastActivityNanos = nowNanos;
         Peer peer = byAddress.get(request.peer());
-        boolean wasLeecher = peer == null || !peer.seeder;
-        if (request.event() == AnnounceEvent.COMPLETED && wasLeecher) {
+        boolean knownLeecher = peer != null && !peer.seeder;
+        boolean reportsCompletion = request.event() == AnnounceEvent.COMPLETED && (peer == null || knownLeecher);
+        if (reportsCompletion || knownLeecher && request.isSeeder()) {
             completed++;
         }
         if (request.event() == AnnounceEvent.STOPPED) {

@@ -111,6 +111,19 @@ class SwarmRegistryTest {
     }
 
     @Test
+    void aLeecherThatStopsWithNothingLeftCountsAsCompleted() {
+        SwarmRegistry registry = registry(TestConfig.loopback());
+        registry.announce(announce(1, 1, 10, AnnounceEvent.STARTED));
+        registry.announce(announce(1, 1, 0, AnnounceEvent.STOPPED));
+        registry.announce(announce(1, 2, 10, AnnounceEvent.STARTED));
+        registry.announce(announce(1, 2, 0, AnnounceEvent.NONE));
+        registry.announce(announce(1, 2, 0, AnnounceEvent.COMPLETED));
+        registry.announce(announce(1, 3, 0, AnnounceEvent.STOPPED));
+
+        assertThat(registry.swarms()).containsExactly(new SwarmStats(hex(1), 1, 0, 2));
+    }
+
+    @Test
     void aCompletionIsCountedOncePerPeerEvenIfTheLimitKeptItOut() {
         SwarmRegistry registry = registry(TestConfig.loopback().with("maxPeersPerTorrent", 1));
         registry.announce(announce(1, 1, 10, AnnounceEvent.STARTED));
@@ -141,7 +154,8 @@ class SwarmRegistryTest {
             }
             Map<Integer, long[]> peers = model.computeIfAbsent(torrent, t -> new HashMap<>());
             long[] known = peers.get(peer);
-            if (event == AnnounceEvent.COMPLETED && (known == null || known[0] == 0)) {
+            boolean knownLeecher = known != null && known[0] == 0;
+            if (event == AnnounceEvent.COMPLETED && (known == null || knownLeecher) || knownLeecher && left == 0) {
                 completed.merge(torrent, 1L, Long::sum);
             }
             if (event == AnnounceEvent.STOPPED) {

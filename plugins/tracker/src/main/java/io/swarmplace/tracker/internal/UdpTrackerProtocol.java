@@ -104,7 +104,8 @@ final class UdpTrackerProtocol {
         AnnounceRequest request = new AnnounceRequest(InfoHashKey.of(infoHash), peerId, PeerAddress.of(address, port),
                 uploaded, downloaded, left, event, numWant);
         AnnounceReply reply = registry.announce(request);
-        boolean ipv4 = sender.getAddress() instanceof Inet4Address;
+        // BEP 15: the reply's peers are of the family the request came over (IPv4-mapped counts as IPv4).
+        boolean ipv4 = sender.getAddress() instanceof Inet4Address || PeerAddress.of(sender.getAddress(), 1).isIpv4();
         List<PeerView> peers = new ArrayList<>(reply.peers().size());
         for (PeerView peer : reply.peers()) {
             if (peer.address().isIpv4() == ipv4) {

@@ -83,6 +83,40 @@ class HandlerBufferTest {
         channel.finishAndReleaseAll();
     }
 
+    @Test
+    void hostileGeneratedBytesThroughTheHttpPipelineNeverEscapeAsExceptions() {
+        Random random = new Random(77);
+        HttpTrackerProtocol protocol = new HttpTrackerProtocol(registry, settings, statistics);
+        String[] starts = {"GET /announce?", "GET /scrape?info_hash=", "POST / HTTP/1.1\r\n", "GET / HTTP/1.1\r\nHost: ", ""};
+        for (int round = 0; round < 2_000; round++) {
+            EmbeddedChannel channel = new EmbeddedChannel(
+                    new io.netty.handler.codec.http.HttpServerCodec(new io.netty.handler.codec.http.HttpDecoderConfig()
+                            .setMaxInitialLineLength(TrackerHttpInitializer.MAX_REQUEST_LINE)
+                            .setMaxHeaderSize(TrackerHttpInitializer.MAX_HEADERS)),
+                    new io.netty.handler.codec.http.HttpObjectAggregator(TrackerHttpInitializer.MAX_BODY),
+                    new TrackerHttpHandler(protocol, statistics)) {
+                @Override
+                protected java.net.SocketAddress remoteAddress0() {
+                    return CLIENT;
+                }
+            };
+            byte[] junk = new byte[random.nextInt(300)];
+            random.nextBytes(junk);
+            ByteBuf input = Unpooled.buffer();
+            input.writeCharSequence(starts[random.nextInt(starts.length)], java.nio.charset.StandardCharsets.ISO_8859_1);
+            input.writeBytes(junk);
+            if (random.nextBoolean()) {
+                input.writeCharSequence(" HTTP/1.1\r\n\r\n", java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+
+            channel.writeInbound(input);
+            channel.checkException();
+
+            channel.finishAndReleaseAll();
+            assertThat(input.refCnt()).as("input released once the connection is gone").isZero();
+        }
+    }
+
     private static DatagramPacket datagram(byte[] bytes) {
         ByteBuf content = Unpooled.buffer(bytes.length).writeBytes(bytes);
         return new DatagramPacket(content, new InetSocketAddress("127.0.0.1", 6969), CLIENT);

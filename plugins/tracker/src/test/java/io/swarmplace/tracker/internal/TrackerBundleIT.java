@@ -1,0 +1,145 @@
+package io.swarmplace.tracker.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.felix.framework.FrameworkFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+
+/**
+ * The packaged bundle in a real Felix with SCR, Configuration Admin, Gogo and Netty: the component
+ * starts from its configuration, serves an announce, answers tracker:status, and restarts with a new
+ * configuration. The bundle's classes are not the test's, so its services are called by reflection.
+ */
+class TrackerBundleIT {
+
+    private static final List<String> PLATFORM = List.of("org.apache.felix.scr", "org.osgi.service.component-",
+            "org.osgi.util.promise", "org.osgi.util.function", "org.apache.felix.configadmin",
+            "org.apache.felix.gogo.runtime", "netty-", "bencode");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void runsInFelixConfiguredThroughConfigurationAdmin() throws Exception {
+        Path trackerJar = Path.of(System.getProperty("tracker.bundle", "target/tracker-0.1.0-SNAPSHOT.jar"));
+        assertThat(trackerJar).exists();
+        Framework framework = new FrameworkFactory().newFramework(Map.of(
+                Constants.FRAMEWORK_STORAGE, temp.resolve("felix-cache").toString(),
+                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
+        framework.start();
+        try {
+            BundleContext context = framework.getBundleContext();
+            List<Bundle> installed = new ArrayList<>();
+            for (String location : platformLocations()) {
+                installed.add(context.installBundle(location));
+            }
+            installed.add(context.installBundle(trackerJar.toUri().toString()));
+            assertThat(installed).extracting(Bundle::getSymbolicName).contains("org.apache.felix.configadmin",
+                    "org.apache.felix.scr", "io.swarmplace.bencode", "io.netty.codec-http", "io.swarmplace.tracker");
+            for (Bundle bundle : installed) {
+                if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                    bundle.start();
+                }
+            }
+            configure(context, Map.of("bindAddress", "127.0.0.1", "httpPort", 0, "udpPort", 0));
+
+            Object tracker = await().atMost(Duration.ofSeconds(20)).until(() -> service(context, "io.swarmplace.tracker.Tracker"),
+                    Optional::isPresent).orElseThrow();
+            URI announce = (URI) ((Optional<?>) call(tracker, "httpAnnounceUri")).orElseThrow();
+            assertThat(((Optional<?>) call(tracker, "udpAnnounceUri"))).isPresent();
+            try (RawHttp client = new RawHttp(announce)) {
+                client.send("GET /announce?" + Announces.announceQuery(Announces.hash(1), Announces.peerId(1), 6881, 0, "")
+                        + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(Announces.integer(Announces.decode(client.read().body()), "complete")).isEqualTo(1);
+            }
+            assertThat((List<?>) call(tracker, "swarms")).hasSize(1);
+
+            Object commands = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> service(context, "io.swarmplace.tracker.internal.TrackerCommands"), Optional::isPresent).orElseThrow();
+            String status = (String) call(commands, "status");
+            assertThat(status).contains("http:     " + announce).contains("torrents: 1").contains("(1 seeders, 0 leechers)");
+            assertThat((String) call(commands, "swarms")).contains(InfoHashKey.of(Announces.hash(1)).hex() + "        1        0");
+
+            configure(context, Map.of("bindAddress", "127.0.0.1", "httpPort", 0, "udpPort", -1, "mode", "whitelist",
+                    "allowedInfoHashes", new String[] {InfoHashKey.of(Announces.hash(2)).hex()}));
+            Object reconfigured = await().atMost(Duration.ofSeconds(20)).until(() -> service(context, "io.swarmplace.tracker.Tracker"),
+                    found -> found.isPresent() && ((Optional<?>) call(found.get(), "udpAnnounceUri")).isEmpty()).orElseThrow();
+            URI whitelisted = (URI) ((Optional<?>) call(reconfigured, "httpAnnounceUri")).orElseThrow();
+            try (RawHttp client = new RawHttp(whitelisted)) {
+                client.send("GET /announce?" + Announces.announceQuery(Announces.hash(1), Announces.peerId(1), 6881, 0, "")
+                        + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(Announces.failureReason(client.read().body())).contains("is not registered with this tracker");
+            }
+        } finally {
+            framework.stop();
+            framework.waitForStop(10_000);
+        }
+    }
+
+    /** The platform bundles this one needs, taken from the test class path (jars, or bnd-built class folders). */
+    private static List<String> platformLocations() {
+        List<String> locations = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            String name = path.getFileName().toString();
+            boolean classFolder = Files.isDirectory(path) && path.endsWith("classes")
+                    && path.getParent().getParent().getFileName().toString().equals("bencode");
+            if (classFolder) {
+                locations.add("reference:" + path.toUri());
+            } else if (name.endsWith(".jar") && PLATFORM.stream().anyMatch(name::startsWith)) {
+                locations.add(path.toUri().toString());
+            }
+        }
+        assertThat(locations).as("platform bundles on the class path").hasSizeGreaterThanOrEqualTo(PLATFORM.size());
+        return locations;
+    }
+
+    private static void configure(BundleContext context, Map<String, Object> properties) throws Exception {
+        Object admin = await().atMost(Duration.ofSeconds(20))
+                .until(() -> service(context, "org.osgi.service.cm.ConfigurationAdmin"), Optional::isPresent).orElseThrow();
+        Object configuration = admin.getClass().getMethod("getConfiguration", String.class, String.class)
+                .invoke(admin, TrackerServer.PID, "?");
+        Dictionary<String, Object> dictionary = new Hashtable<>(properties);
+        Method update = configuration.getClass().getMethod("update", Dictionary.class);
+        update.setAccessible(true);
+        update.invoke(configuration, dictionary);
+    }
+
+    /**
+     * Any service of {@code type}: getAllServiceReferences, because the test's class path has its own
+     * copies of these types, so the class-compatible lookup would find none.
+     */
+    private static Optional<Object> service(BundleContext context, String type) throws Exception {
+        ServiceReference<?>[] references = context.getAllServiceReferences(type, null);
+        return references == null ? Optional.empty() : Optional.ofNullable(context.getService(references[0]));
+    }
+
+    private static Object call(Object target, String method) {
+        try {
+            Method m = target.getClass().getMethod(method);
+            m.setAccessible(true);
+            return m.invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("calling " + method + " on " + target, e);
+        }
+    }
+}

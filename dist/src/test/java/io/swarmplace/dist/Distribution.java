@@ -37,7 +37,10 @@ final class Distribution {
         assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(tar.exitValue()).as("tar exit code").isZero();
         String folder = tarball.getFileName().toString().replace(".tar.gz", "");
-        return new Distribution(directory.resolve(folder), directory.resolve("data"));
+        Path home = directory.resolve(folder);
+        // Tests may run nodes side by side: peers on a free loopback port instead of 6881.
+        Files.writeString(home.resolve("conf/io.swarmplace.torrent.cfg"), "listenAddress=127.0.0.1\nlistenPort=0\n");
+        return new Distribution(home, directory.resolve("data"));
     }
 
     Path home() {

@@ -14,9 +14,9 @@ import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import io.swarmplace.torrent.TorrentEvent;
 import io.swarmplace.torrent.internal.choke.Choker;
 import io.swarmplace.torrent.internal.picker.PiecePicker;
-import io.swarmplace.torrent.internal.picker.RequestQueueSizer;
+import io.swarmplace.torrent.internal.rate.RequestQueueSizer;
 import io.swarmplace.torrent.internal.rate.RateMeter;
-import io.swarmplace.torrent.internal.storage.ResumeData;
+import io.swarmplace.torrent.internal.storage.ResumeOutcome;
 import io.swarmplace.torrent.internal.storage.StorageOptions;
 import io.swarmplace.torrent.internal.storage.TorrentStorage;
 import io.swarmplace.torrent.internal.tracker.TrackerAnnouncer;
@@ -156,22 +156,49 @@ final class EngineRuntime implements AutoCloseable {
         return bootstrap.connect(address);
     }
 
+    /**
+     * Opens a torrent's files and settles what is verified: resume data is trusted where the files are
+     * unchanged, pieces of changed files are hashed again, and without usable resume data whatever is
+     * already on disk is hashed (so adding a torrent next to its data seeds it).
+     */
     CompletableFuture<TorrentStorage> openStorage(TorrentSession session, TorrentInfo info, Path folder) {
-        return CompletableFuture.supplyAsync(() -> {
-            StorageOptions options = StorageOptions.defaults().withReadCacheBytes(config.readCacheBytes());
-            Path resume = engine.state().resumeFile(session.infoHash);
-            return TorrentStorage.open(info, folder, options, disk, ResumeData.readIfPresent(resume, LOG));
-        }, disk);
+        StorageOptions options = StorageOptions.defaults()
+                .withReadCacheBytes(config.readCacheBytes())
+                .withHashParallelism(config.diskThreads());
+        Path resume = engine.state().resumeFile(session.infoHash);
+        return TorrentStorage.open(info, folder, options, disk, resume).thenCompose(storage -> {
+            ResumeOutcome outcome = storage.resumeOutcome();
+            outcome.problem().ifPresent(p -> LOG.warning(() -> session.name() + ": resume data not used: " + p.getMessage()));
+            CompletableFuture<BitSet> checked = switch (outcome.status()) {
+                case ACCEPTED -> CompletableFuture.completedFuture(storage.verifiedPieces());
+                case PARTIAL -> storage.recheck(outcome.dropped(), (done, total, verified) -> { });
+                case NONE, REJECTED -> anyFileExists(storage, info)
+                        ? storage.recheck((done, total, verified) -> { })
+                        : CompletableFuture.completedFuture(storage.verifiedPieces());
+            };
+            return checked.thenApply(verified -> storage);
+        });
     }
 
-    void saveResume(TorrentSession session) {
+    private static boolean anyFileExists(TorrentStorage storage, TorrentInfo info) {
+        for (int i = 0; i < info.files().size(); i++) {
+            if (!info.files().get(i).padding() && storage.filePath(i).map(java.nio.file.Files::exists).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    CompletableFuture<Void> saveResume(TorrentSession session) {
         TorrentStorage storage = session.storage;
         if (storage == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         Path file = engine.state().resumeFile(session.infoHash);
-        storage.saveResumeData(file).exceptionally(failure -> {
-            LOG.warning(() -> "cannot save resume data of " + session.name() + " to " + file + ": " + failure.getMessage());
+        return storage.saveResumeData(file).handle((saved, failure) -> {
+            if (failure != null) {
+                LOG.warning(() -> "cannot save resume data of " + session.name() + " to " + file + ": " + failure.getMessage());
+            }
             return null;
         });
     }

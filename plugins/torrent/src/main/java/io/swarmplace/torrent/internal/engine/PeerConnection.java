@@ -133,7 +133,7 @@ final class PeerConnection {
     PeerStatus status(int pieceCount, long nowNanos) {
         double progress = pieceCount == 0 ? 0 : hasAll ? 1 : (double) has.cardinality() / pieceCount;
         return new PeerStatus(address, client, source, outgoing, bytesDownloaded, bytesUploaded,
-                downloadRate.bytesPerSecond(nowNanos), uploadRate.bytesPerSecond(nowNanos),
+                downloadRate.rate(), uploadRate.rate(),
                 amChoking, amInterested, peerChoking, peerInterested, snubbed, progress);
     }
 

@@ -3,10 +3,12 @@ package io.swarmplace.torrent.internal.engine;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.swarmplace.torrent.internal.choke.ChokeDecision;
+import io.swarmplace.torrent.internal.choke.ChokeMode;
 import io.swarmplace.torrent.internal.choke.PeerChokeState;
 import io.swarmplace.torrent.internal.engine.PeerConnection.BlockKey;
-import io.swarmplace.torrent.internal.picker.BlockReceipt;
+import io.swarmplace.torrent.internal.picker.BlockOutcome;
 import io.swarmplace.torrent.internal.picker.BlockRequest;
+import io.swarmplace.torrent.internal.picker.Cancel;
 import io.swarmplace.torrent.internal.storage.PieceVerdict;
 import io.swarmplace.torrent.internal.wire.PeerMessage;
 import io.swarmplace.torrent.internal.wire.PeerProtocolException;
@@ -35,7 +37,6 @@ final class PeerProtocol {
 
     private final TorrentSession session;
     private final Map<Integer, PieceAssembly> assemblies = new HashMap<>();
-    private int chokeRounds;
 
     PeerProtocol(TorrentSession session) {
         this.session = session;
@@ -97,6 +98,9 @@ final class PeerProtocol {
         } else if (message instanceof PeerMessage.HaveAll) {
             onHaveAll(peer);
         } else if (message instanceof PeerMessage.HaveNone) {
+            if (session.picker != null) {
+                session.picker.peerHasNone(peer);
+            }
             updateInterest(peer);
         } else if (message instanceof PeerMessage.Cancel cancel) {
             peer.peerRequests.remove(new BlockKey(cancel.pieceIndex(), cancel.begin(), cancel.length()));
@@ -183,8 +187,7 @@ final class PeerProtocol {
         if (session.picker == null) {
             return;
         }
-        boolean interesting = !session.picker.isComplete()
-                && (peer.hasAll ? !session.picker.isComplete() : session.picker.isInteresting(peer.has));
+        boolean interesting = session.picker.isInteresting(peer);
         if (interesting != peer.amInterested) {
             peer.amInterested = interesting;
             peer.send(interesting ? new PeerMessage.Interested() : new PeerMessage.NotInterested());
@@ -209,8 +212,9 @@ final class PeerProtocol {
         if (wanted <= 0) {
             return;
         }
-        List<BlockRequest> blocks = session.picker.pick(peer, peer.hasAll ? null : peer.has, wanted,
-                choked ? peer.allowedFast : Set.of());
+        List<BlockRequest> blocks = choked
+                ? session.picker.pickAllowedFast(peer, wanted, peer.allowedFast)
+                : session.picker.pick(peer, wanted);
         if (blocks.isEmpty()) {
             return;
         }
@@ -228,24 +232,28 @@ final class PeerProtocol {
         BlockKey key = new BlockKey(message.pieceIndex(), message.begin(), length);
         long now = System.nanoTime();
         session.downloadedBytes += length;
-        session.downloadRate.add(length, now);
+        session.downloadRate.add(length);
         peer.bytesDownloaded += length;
-        peer.downloadRate.add(length, now);
+        peer.downloadRate.add(length);
         peer.lastBlockAtNanos = now;
         peer.snubbed = false;
         if (!peer.requested.remove(key) || session.picker == null) {
             session.wastedBytes += length;
             return;
         }
-        BlockReceipt<PeerConnection> receipt = session.picker.blockReceived(peer, key.piece(), key.begin());
-        for (BlockReceipt.Cancel<PeerConnection> cancel : receipt.cancels()) {
+        BlockOutcome<PeerConnection> outcome = session.picker.blockReceived(peer, key.piece(), key.begin(), length);
+        for (Cancel<PeerConnection> cancel : outcome.cancels()) {
             PeerConnection other = cancel.peer();
-            BlockKey duplicate = new BlockKey(cancel.piece(), cancel.begin(), cancel.length());
-            if (other.requested.remove(duplicate)) {
-                other.send(new PeerMessage.Cancel(cancel.piece(), cancel.begin(), cancel.length()));
+            BlockRequest block = cancel.block();
+            if (other.requested.remove(new BlockKey(block.piece(), block.begin(), block.length()))) {
+                other.send(new PeerMessage.Cancel(block.piece(), block.begin(), block.length()));
             }
         }
-        if (!receipt.accepted()) {
+        if (outcome.kind() == BlockOutcome.Kind.INVALID) {
+            session.peers.drop(peer, "sent a block that does not fit the torrent: piece " + key.piece() + " offset " + key.begin());
+            return;
+        }
+        if (outcome.kind() != BlockOutcome.Kind.ACCEPTED) {
             session.wastedBytes += length;
             requestMore(peer);
             return;
@@ -273,16 +281,15 @@ final class PeerProtocol {
                 session.fail("cannot write piece " + piece + ": " + TorrentSession.rootMessage(failure));
                 return;
             }
-            if (verdict == PieceVerdict.VERIFIED) {
-                session.picker.pieceVerified(piece);
-                session.peers.broadcastHave(piece);
-                session.peers.reputation().pieceVerified(session.picker.contributors(piece));
+            if (verdict == PieceVerdict.VERIFIED || verdict == PieceVerdict.ALREADY_VERIFIED) {
+                Set<PeerConnection> contributors = session.picker.pieceVerified(piece);
+                session.peers.pieceVerified(piece, contributors);
                 session.pieceVerified(piece);
             } else {
                 session.wastedBytes += bytes.capacity();
                 Set<PeerConnection> contributors = session.picker.pieceFailed(piece);
-                session.log(Level.WARNING, "piece " + piece + " failed its hash check; sent by " + contributors);
-                session.peers.hashFailed(contributors);
+                session.log(Level.WARNING, "piece " + piece + " failed its hash check (" + verdict + "); sent by " + contributors);
+                session.peers.hashFailed(piece, contributors);
             }
         }));
     }
@@ -303,7 +310,7 @@ final class PeerProtocol {
                     && now - peer.lastRequestAtNanos > REQUEST_TIMEOUT_NANOS && session.picker != null) {
                 // The peer holds requests it does not answer: give them to others, keep asking for new ones.
                 for (BlockKey block : peer.requested) {
-                    session.picker.blockRejected(peer, block.piece(), block.begin());
+                    session.picker.requestTimedOut(peer, block.piece(), block.begin());
                 }
                 peer.requested.clear();
             }
@@ -315,6 +322,7 @@ final class PeerProtocol {
     void peerGone(PeerConnection peer) {
         if (session.picker != null) {
             session.picker.peerGone(peer);
+            // Blocks it delivered of pieces nobody else will finish stay in their assemblies.
         }
         peer.requested.clear();
         peer.peerRequests.clear();
@@ -354,11 +362,10 @@ final class PeerProtocol {
                         return;
                     }
                     ByteBuf data = Unpooled.wrappedBuffer(bytes);
-                    long now = System.nanoTime();
                     session.uploadedBytes += block.length();
-                    session.uploadRate.add(block.length(), now);
+                    session.uploadRate.add(block.length());
                     peer.bytesUploaded += block.length();
-                    peer.uploadRate.add(block.length(), now);
+                    peer.uploadRate.add(block.length());
                     peer.send(new PeerMessage.Piece(block.piece(), block.begin(), data));
                 }));
     }
@@ -371,17 +378,16 @@ final class PeerProtocol {
 
     /** Every 10 s: who may download from us (tit-for-tat, optimistic unchoke every third round). */
     void chokeRound() {
-        long now = System.nanoTime();
         List<PeerConnection> connected = session.peers.connected();
         List<PeerChokeState<PeerConnection>> states = new ArrayList<>(connected.size());
         for (PeerConnection peer : connected) {
             states.add(new PeerChokeState<>(peer, peer.peerInterested, peer.amInterested,
-                    peer.downloadRate.bytesPerSecond(now), peer.uploadRate.bytesPerSecond(now), peer.snubbed,
-                    peer.connectedAtNanos(), peer.isSeed(pieceCount()), !peer.amChoking, peer.optimisticallyUnchoked));
+                    peer.downloadRate.rate(), peer.uploadRate.rate(), peer.snubbed,
+                    peer.connectedAtNanos(), peer.isSeed(pieceCount()), !peer.amChoking));
         }
         boolean seeding = session.picker != null && session.picker.isComplete();
-        ChokeDecision<PeerConnection> decision = session.runtime.choker(session).decide(states, seeding, chokeRounds++);
-        for (PeerConnection peer : decision.choke()) {
+        ChokeDecision<PeerConnection> decision = session.choker.rechoke(states, seeding ? ChokeMode.SEEDING : ChokeMode.LEECHING);
+        for (PeerConnection peer : decision.toChoke()) {
             if (!peer.amChoking) {
                 peer.amChoking = true;
                 peer.optimisticallyUnchoked = false;
@@ -389,7 +395,7 @@ final class PeerProtocol {
                 rejectQueued(peer);
             }
         }
-        for (PeerConnection peer : decision.unchoke()) {
+        for (PeerConnection peer : decision.toUnchoke()) {
             peer.optimisticallyUnchoked = decision.optimistic().contains(peer);
             if (peer.amChoking) {
                 peer.amChoking = false;

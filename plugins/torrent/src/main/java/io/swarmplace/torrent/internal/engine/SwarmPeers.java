@@ -4,7 +4,7 @@ import io.netty.channel.Channel;
 import io.swarmplace.torrent.PeerSource;
 import io.swarmplace.torrent.PeerStatus;
 import io.swarmplace.torrent.TorrentEvent;
-import io.swarmplace.torrent.internal.picker.PeerReputation;
+import io.swarmplace.torrent.internal.choke.PeerReputation;
 import io.swarmplace.torrent.internal.tracker.TrackerAnnouncer;
 import io.swarmplace.torrent.internal.wire.Handshake;
 import io.swarmplace.torrent.internal.wire.PeerMessage;
@@ -27,22 +27,18 @@ final class SwarmPeers {
     private final Map<InetSocketAddress, PeerSource> dialling = new LinkedHashMap<>();
     private final PeerCandidates candidates = new PeerCandidates();
     private final ExtensionProtocol extensions;
-    private final PeerReputation<PeerConnection> reputation;
+    private final PeerReputation reputation;
     private TrackerAnnouncer announcer;
     private boolean discovering;
 
     SwarmPeers(TorrentSession session) {
         this.session = session;
         this.extensions = new ExtensionProtocol(session);
-        this.reputation = new PeerReputation<>();
+        this.reputation = new PeerReputation(session.runtime.banList());
     }
 
     ExtensionProtocol extensions() {
         return extensions;
-    }
-
-    PeerReputation<PeerConnection> reputation() {
-        return reputation;
     }
 
     List<PeerConnection> connected() {
@@ -216,7 +212,6 @@ final class SwarmPeers {
         candidates.failed(peer.address(), System.nanoTime());
         session.protocol.peerGone(peer);
         extensions.peerGone(peer);
-        reputation.forget(peer);
     }
 
     void drop(PeerConnection peer, String reason) {
@@ -230,7 +225,7 @@ final class SwarmPeers {
         }
     }
 
-    void broadcastHave(int piece) {
+    private void broadcastHave(int piece) {
         for (PeerConnection peer : connected.values()) {
             if (!peer.hasAll && !peer.has.get(piece)) {
                 peer.send(new PeerMessage.Have(piece));
@@ -240,15 +235,26 @@ final class SwarmPeers {
         }
     }
 
+    /** A piece verified: tell the peers that lack it, and credit those that sent it. */
+    void pieceVerified(int piece, Set<PeerConnection> contributors) {
+        broadcastHave(piece);
+        reputation.pieceVerified(contributors.stream().map(p -> p.address().getAddress()).toList());
+    }
+
     /** A piece failed its hash check: the peers that sent its blocks lose trust; some are banned. */
-    void hashFailed(Set<PeerConnection> contributors) {
-        for (PeerConnection banned : reputation.pieceFailed(contributors)) {
-            String reason = "sent data that failed the hash check";
-            session.log(Level.WARNING, "banning " + banned + ": " + reason);
-            session.runtime.ban(banned.address().getAddress());
-            candidates.forgetHost(banned.address().getAddress());
-            session.runtime.publish(new TorrentEvent.PeerBanned(session.infoHash, banned.address(), reason));
-            banned.channel().close();
+    void hashFailed(int piece, Set<PeerConnection> contributors) {
+        Set<java.net.InetAddress> banned = reputation.pieceFailed(piece,
+                contributors.stream().map(p -> p.address().getAddress()).toList());
+        for (java.net.InetAddress host : banned) {
+            String reason = "sent data for piece " + piece + " that failed the hash check";
+            candidates.forgetHost(host);
+            for (PeerConnection peer : connected()) {
+                if (peer.address().getAddress().equals(host)) {
+                    session.log(Level.WARNING, "banning " + peer + ": " + reason);
+                    session.runtime.publish(new TorrentEvent.PeerBanned(session.infoHash, peer.address(), reason));
+                    peer.channel().close();
+                }
+            }
         }
     }
 

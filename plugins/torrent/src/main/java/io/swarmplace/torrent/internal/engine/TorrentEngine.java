@@ -103,15 +103,7 @@ public class TorrentEngine implements TorrentService {
         }
         List<CompletableFuture<Void>> stopped = new ArrayList<>();
         for (TorrentSession session : all) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            session.loop.execute(() -> {
-                try {
-                    session.shutdown();
-                } finally {
-                    done.complete(null);
-                }
-            });
-            stopped.add(done);
+            stopped.add(CompletableFuture.supplyAsync(session::shutdown, session.loop).thenCompose(f -> f));
         }
         try {
             CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).get(5, java.util.concurrent.TimeUnit.SECONDS);

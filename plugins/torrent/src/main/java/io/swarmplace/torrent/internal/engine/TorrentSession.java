@@ -53,6 +53,8 @@ final class TorrentSession implements Torrent {
     List<java.net.URI> extraTrackers = List.of();
     private List<io.swarmplace.torrent.internal.wire.MetadataMessage.Data> metadataPieces;
     private int ticks;
+    private int verifiedSinceSave;
+    private static final int RESUME_SAVE_SECONDS = 15;
     private volatile Metainfo metainfo;
     TorrentStorage storage;
     PiecePicker<PeerConnection> picker;
@@ -137,8 +139,14 @@ final class TorrentSession implements Torrent {
         long now = System.nanoTime();
         protocol.checkTimeouts(now);
         peers.connectMore(now);
-        if (++ticks % 60 == 0) {
+        ticks++;
+        if (ticks % 60 == 0) {
             peers.extensions().pexRound();
+        }
+        if (ticks % RESUME_SAVE_SECONDS == 0 && verifiedSinceSave > 0) {
+            // A crash loses at most this many seconds of verified pieces.
+            verifiedSinceSave = 0;
+            runtime.saveResume(this);
         }
     }
 
@@ -177,6 +185,7 @@ final class TorrentSession implements Torrent {
     }
 
     void pieceVerified(int piece) {
+        verifiedSinceSave++;
         runtime.publish(new TorrentEvent.PieceVerified(infoHash, piece));
         if (picker.isComplete() && state == TorrentState.DOWNLOADING) {
             state = TorrentState.SEEDING;
@@ -195,12 +204,14 @@ final class TorrentSession implements Torrent {
         runtime.publish(new TorrentEvent.Failed(infoHash, message));
     }
 
-    void shutdown() {
+    /** Stops everything and saves resume data; completes when it is on disk. */
+    CompletableFuture<Void> shutdown() {
         stopNetworking();
-        if (storage != null) {
-            runtime.saveResume(this);
-            storage.close();
+        if (storage == null) {
+            return CompletableFuture.completedFuture(null);
         }
+        TorrentStorage closing = storage;
+        return runtime.saveResume(this).thenRun(closing::close);
     }
 
     // --- Torrent, from any thread ---------------------------------------------------------------

@@ -1,0 +1,153 @@
+package io.swarmplace.torrent.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.swarmplace.testing.peers.FreePorts;
+import io.swarmplace.testing.peers.LibtorrentPeer;
+import io.swarmplace.testing.peers.OpenTracker;
+import io.swarmplace.torrent.AddTorrent;
+import io.swarmplace.torrent.PeerStatus;
+import io.swarmplace.torrent.Torrent;
+import io.swarmplace.torrent.TorrentState;
+import io.swarmplace.torrent.metainfo.MagnetLink;
+import io.swarmplace.torrent.metainfo.Metainfo;
+import io.swarmplace.torrent.metainfo.MetainfoReader;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Our engine against real python3-libtorrent peers and opentracker on 127.0.0.1: it downloads a
+ * multi-file torrent from a libtorrent seeder found through the tracker, seeds to a libtorrent
+ * downloader, and fetches a magnet link's metadata from libtorrent before downloading.
+ */
+class EngineInteropTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path work;
+
+    private static OpenTracker tracker;
+    private static LibtorrentPeer libtorrent;
+    private static Path content;
+    private static Path torrentFile;
+    private static Metainfo metainfo;
+
+    @BeforeAll
+    static void startPeers() throws IOException {
+        LibtorrentPeer.require();
+        OpenTracker.require();
+        content = work.resolve("seed").resolve("album");
+        writeRandom(content.resolve("a.bin"), 3 * 1024 * 1024 + 123, 1);
+        writeRandom(content.resolve("sub/b.bin"), 700 * 1024, 2);
+        writeRandom(content.resolve("sub/c.txt"), 1, 3);
+        int trackerPort = FreePorts.loopbackPort();
+        String announce = "http://127.0.0.1:" + trackerPort + "/announce";
+        libtorrent = LibtorrentPeer.started(FreePorts.loopbackPort(), LibtorrentPeer.Options.fastSeeder());
+        torrentFile = work.resolve("album.torrent");
+        String hex = libtorrent.createTorrent(content, torrentFile, 256 * 1024, List.of(announce));
+        metainfo = new MetainfoReader().read(Files.readAllBytes(torrentFile));
+        assertThat(metainfo.infoHash().hex()).isEqualTo(hex);
+        tracker = OpenTracker.start(trackerPort, List.of(hex));
+        libtorrent.addTorrent(torrentFile, content.getParent(), true);
+    }
+
+    @AfterAll
+    static void stopPeers() {
+        if (libtorrent != null) {
+            libtorrent.close();
+        }
+        if (tracker != null) {
+            tracker.close();
+        }
+    }
+
+    @Test
+    void downloadsMultiFileTorrentFromLibtorrentFoundThroughTheTracker(@TempDir Path node) throws Exception {
+        TorrentEngine engine = newEngine(node);
+        try {
+            Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(torrentFile)));
+            awaitState(torrent, TorrentState.SEEDING);
+            assertSameFiles(content, node.resolve("downloads").resolve("album"));
+            assertThat(torrent.status().verifiedPieces()).isEqualTo(metainfo.info().pieceCount());
+        } finally {
+            engine.deactivate();
+        }
+    }
+
+    @Test
+    void libtorrentDownloadsFromOurSeeder(@TempDir Path node) throws Exception {
+        Path seedFolder = work.resolve("seed");
+        TorrentEngine engine = newEngine(node);
+        try (LibtorrentPeer leecher = LibtorrentPeer.started(FreePorts.loopbackPort(), LibtorrentPeer.Options.defaults())) {
+            Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(torrentFile)).savingTo(seedFolder));
+            awaitState(torrent, TorrentState.SEEDING);
+            Path leecherFolder = node.resolve("leecher");
+            String hex = leecher.addTorrent(torrentFile, leecherFolder, false);
+            leecher.connectPeer(hex, "127.0.0.1", engine.status().listenAddress().getPort());
+            leecher.awaitFinished(hex, TIMEOUT);
+            assertSameFiles(content, leecherFolder.resolve("album"));
+            await().atMost(TIMEOUT).until(() -> uploadedTo(torrent, leecher.port()) > 0);
+        } finally {
+            engine.deactivate();
+        }
+    }
+
+    @Test
+    void fetchesMagnetMetadataFromLibtorrentThenDownloads(@TempDir Path node) throws Exception {
+        TorrentEngine engine = newEngine(node);
+        try {
+            String magnet = new MagnetLink(metainfo.infoHash(), java.util.Optional.empty(), List.of(),
+                    List.of(new InetSocketAddress("127.0.0.1", libtorrent.port()))).toUri();
+            Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.MagnetSource(magnet)));
+            awaitState(torrent, TorrentState.SEEDING);
+            assertThat(torrent.metainfo()).get().extracting(Metainfo::infoHash).isEqualTo(metainfo.infoHash());
+            assertSameFiles(content, node.resolve("downloads").resolve("album"));
+        } finally {
+            engine.deactivate();
+        }
+    }
+
+    private static long uploadedTo(Torrent torrent, int port) {
+        return torrent.peers().stream().filter(p -> p.address().getPort() == port || !p.outgoing())
+                .mapToLong(PeerStatus::bytesUploaded).sum();
+    }
+
+    static TorrentEngine newEngine(Path node) throws InterruptedException {
+        return new TorrentEngine(new TestEngineConfig(0), node.resolve("downloads"), node.resolve("state"));
+    }
+
+    static void awaitState(Torrent torrent, TorrentState state) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .alias(torrent.infoHash() + " reaching " + state)
+                .until(() -> torrent.status().state() == state);
+    }
+
+    static void writeRandom(Path file, int size, long seed) throws IOException {
+        Files.createDirectories(file.getParent());
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        Files.write(file, bytes);
+    }
+
+    static void assertSameFiles(Path expectedRoot, Path actualRoot) throws IOException {
+        try (var files = Files.walk(expectedRoot)) {
+            for (Path expected : files.filter(Files::isRegularFile).toList()) {
+                Path actual = actualRoot.resolve(expectedRoot.relativize(expected).toString());
+                assertThat(actual).exists();
+                assertThat(Files.mismatch(expected, actual)).as("first differing byte of " + actual).isEqualTo(-1L);
+            }
+        }
+    }
+
+}

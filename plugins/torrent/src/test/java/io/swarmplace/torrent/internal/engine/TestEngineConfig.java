@@ -1,0 +1,93 @@
+package io.swarmplace.torrent.internal.engine;
+
+import java.lang.annotation.Annotation;
+
+/** The engine's configuration for tests: loopback only, a free port, small limits. */
+final class TestEngineConfig implements EngineConfig {
+
+    private final int listenPort;
+
+    TestEngineConfig(int listenPort) {
+        this.listenPort = listenPort;
+    }
+
+    @Override
+    public Class<? extends Annotation> annotationType() {
+        return EngineConfig.class;
+    }
+
+    @Override
+    public String listenAddress() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int listenPort() {
+        return listenPort;
+    }
+
+    @Override
+    public String outgoingAddress() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public String downloadFolder() {
+        return "";
+    }
+
+    @Override
+    public String stateFolder() {
+        return "";
+    }
+
+    @Override
+    public int maxConnections() {
+        return 100;
+    }
+
+    @Override
+    public int maxConnectionsPerTorrent() {
+        return 30;
+    }
+
+    @Override
+    public int uploadSlots() {
+        return 4;
+    }
+
+    @Override
+    public long downloadRateLimit() {
+        return 0;
+    }
+
+    @Override
+    public long uploadRateLimit() {
+        return 0;
+    }
+
+    @Override
+    public int diskThreads() {
+        return 2;
+    }
+
+    @Override
+    public int networkThreads() {
+        return 1;
+    }
+
+    @Override
+    public long readCacheBytes() {
+        return 16L * 1024 * 1024;
+    }
+
+    @Override
+    public int maxRequestsPerPeer() {
+        return 500;
+    }
+
+    @Override
+    public int peerIdleTimeoutSeconds() {
+        return 120;
+    }
+}

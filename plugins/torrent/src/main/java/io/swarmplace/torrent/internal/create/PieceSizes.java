@@ -4,7 +4,7 @@ package io.swarmplace.torrent.internal.create;
  * The automatic piece size, in the spirit of libtorrent's: small enough that a peer can trade pieces
  * early, large enough that the piece hashes (20 bytes per piece) stay a small .torrent file. The rule is
  * the smallest power of two from 16 KiB to 16 MiB that needs at most {@value #MOST_PIECES} pieces, which
- * gives 1001–2000 pieces for anything from 32 MiB to 32 GiB; smaller torrents get 16 KiB pieces and
+ * gives 1001–2000 pieces for totals from 31.25 MiB to 31.25 GiB; smaller torrents get 16 KiB pieces and
  * larger ones 16 MiB pieces.
  */
 public final class PieceSizes {

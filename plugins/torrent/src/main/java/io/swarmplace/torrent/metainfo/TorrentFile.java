@@ -9,9 +9,17 @@ import java.util.List;
  *     name); each component is validated so that it cannot leave the download folder
  * @param length size in bytes
  * @param offset where the file starts in the torrent's byte stream
- * @param padding true for a BEP 47 padding file: its bytes are zeros and are never written to disk
+ * @param padding true for a BEP 47 padding file (attr "p"): its bytes are zeros and are never written to disk
+ * @param executable BEP 47 attr "x": the file should be marked executable on disk
+ * @param hidden BEP 47 attr "h": the file should be hidden where the file system can
  */
-public record TorrentFile(List<String> path, long length, long offset, boolean padding) {
+public record TorrentFile(
+        List<String> path, long length, long offset, boolean padding, boolean executable, boolean hidden) {
+
+    /** A file without the executable and hidden attributes. */
+    public TorrentFile(List<String> path, long length, long offset, boolean padding) {
+        this(path, length, offset, padding, false, false);
+    }
 
     public TorrentFile {
         path = List.copyOf(path);

@@ -12,7 +12,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import io.swarmplace.torrent.TorrentEvent;
+import io.swarmplace.torrent.internal.choke.BanList;
 import io.swarmplace.torrent.internal.choke.Choker;
+import io.swarmplace.torrent.internal.choke.ChokerConfig;
 import io.swarmplace.torrent.internal.picker.PiecePicker;
 import io.swarmplace.torrent.internal.rate.RequestQueueSizer;
 import io.swarmplace.torrent.internal.rate.RateMeter;
@@ -61,7 +63,8 @@ final class EngineRuntime implements AutoCloseable {
     private final WireStatistics wireStatistics = new WireStatistics();
     private final WireSettings wireSettings;
     private final SecureRandom random = new SecureRandom();
-    private final Set<InetAddress> banned = ConcurrentHashMap.newKeySet();
+    private final BanList banList = new BanList();
+    private final RequestQueueSizer requestQueueSizer = new RequestQueueSizer();
     private final AtomicInteger connections = new AtomicInteger();
     private final GlobalTrafficShapingHandler globalShaper;
     private final Map<TorrentSession, GlobalTrafficShapingHandler> torrentShapers = new ConcurrentHashMap<>();
@@ -204,22 +207,30 @@ final class EngineRuntime implements AutoCloseable {
     }
 
     PiecePicker<PeerConnection> newPicker(TorrentInfo info, BitSet verified) {
-        return new PiecePicker<>(info.pieceCount(), info.pieceLength(), info.totalLength(), verified, new Random(random.nextLong()));
+        return PiecePicker.forTorrent(info, verified, new Random(random.nextLong()));
+    }
+
+    Choker<PeerConnection> newChoker() {
+        ChokerConfig defaults = ChokerConfig.DEFAULTS;
+        ChokerConfig chokerConfig = new ChokerConfig(config.uploadSlots(), defaults.optimisticSlots(),
+                defaults.optimisticEveryRounds(), defaults.newcomerWindow(), defaults.newcomerWeight(),
+                defaults.minReciprocationRate());
+        return new Choker<>(chokerConfig, new Random(random.nextLong()), System::nanoTime);
+    }
+
+    BanList banList() {
+        return banList;
     }
 
     RateMeter newRateMeter() {
         return new RateMeter(System::nanoTime);
     }
 
-    int requestQueueSize(PeerConnection peer, long now) {
-        int peerLimit = peer.extensions.map(e -> e.requestQueueLimit()).orElse(config.maxRequestsPerPeer());
-        return RequestQueueSizer.size(peer.downloadRate.bytesPerSecond(now), Math.min(peerLimit, config.maxRequestsPerPeer()));
-    }
-
-    private final Map<TorrentSession, Choker<PeerConnection>> chokers = new ConcurrentHashMap<>();
-
-    Choker<PeerConnection> choker(TorrentSession session) {
-        return chokers.computeIfAbsent(session, s -> new Choker<>(config.uploadSlots(), new Random(random.nextLong())));
+    int requestQueueSize(PeerConnection peer) {
+        int peerLimit = peer.extensions.map(e -> e.requestQueueLength().orElse(RequestQueueSizer.DEFAULT_PEER_REQQ))
+                .orElse(RequestQueueSizer.DEFAULT_PEER_REQQ);
+        return Math.min(config.maxRequestsPerPeer(),
+                requestQueueSizer.queueSize(peer.downloadRate.rate(), peerLimit, peer.snubbed));
     }
 
     TrackerAnnouncer newAnnouncer(TorrentSession session, BiConsumer<InetSocketAddress, io.swarmplace.torrent.PeerSource> peers) {
@@ -243,11 +254,7 @@ final class EngineRuntime implements AutoCloseable {
     }
 
     boolean isBanned(InetAddress address) {
-        return banned.contains(address);
-    }
-
-    void ban(InetAddress address) {
-        banned.add(address);
+        return banList.isBanned(address);
     }
 
     boolean isSelf(InetSocketAddress address) {
@@ -288,12 +295,15 @@ final class EngineRuntime implements AutoCloseable {
         // The DHT bundle (a later issue) takes these; until then there is nobody to tell.
     }
 
+    int diskThreads() {
+        return config.diskThreads();
+    }
+
     ExecutorService disk() {
         return disk;
     }
 
     void forget(TorrentSession session) {
-        chokers.remove(session);
         GlobalTrafficShapingHandler shaper = torrentShapers.remove(session);
         if (shaper != null) {
             shaper.release();

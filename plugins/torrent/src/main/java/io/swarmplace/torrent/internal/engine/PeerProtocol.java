@@ -207,7 +207,7 @@ final class PeerProtocol {
         if (choked && peer.allowedFast.isEmpty()) {
             return;
         }
-        int target = session.runtime.requestQueueSize(peer, System.nanoTime());
+        int target = session.runtime.requestQueueSize(peer);
         int wanted = target - peer.requested.size();
         if (wanted <= 0) {
             return;

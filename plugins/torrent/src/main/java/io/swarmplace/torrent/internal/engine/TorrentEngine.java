@@ -7,6 +7,7 @@ import io.swarmplace.torrent.PeerSource;
 import io.swarmplace.torrent.Torrent;
 import io.swarmplace.torrent.TorrentEventListener;
 import io.swarmplace.torrent.TorrentService;
+import io.swarmplace.torrent.internal.create.CreationProgress;
 import io.swarmplace.torrent.internal.create.TorrentCreationOptions;
 import io.swarmplace.torrent.internal.create.TorrentCreator;
 import io.swarmplace.torrent.internal.tracker.TrackerAnnouncer;
@@ -205,8 +206,15 @@ public class TorrentEngine implements TorrentService {
 
     @Override
     public CompletableFuture<Metainfo> create(Path content, CreateTorrent options) {
-        TorrentCreationOptions creation = TorrentCreationOptions.from(options);
-        return new TorrentCreator(runtime.disk()).create(content, creation, progress -> { });
+        TorrentCreationOptions.Builder creation = TorrentCreationOptions.builder()
+                .privateTorrent(options.privateTorrent())
+                .padding(options.padFiles());
+        options.pieceLength().ifPresent(creation::pieceLength);
+        options.trackerTiers().forEach(creation::trackerTier);
+        options.webSeeds().forEach(creation::webSeed);
+        options.comment().ifPresent(creation::comment);
+        return new TorrentCreator(runtime.disk(), runtime.diskThreads())
+                .create(content, creation.build(), CreationProgress.none());
     }
 
     @Override
@@ -216,8 +224,8 @@ public class TorrentEngine implements TorrentService {
         long up = 0;
         for (Torrent torrent : torrents()) {
             TorrentSession session = (TorrentSession) torrent;
-            down += session.downloadRate.bytesPerSecond(now);
-            up += session.uploadRate.bytesPerSecond(now);
+            down += session.downloadRate.rate();
+            up += session.uploadRate.rate();
         }
         return new EngineStatus(runtime.listenAddress(), runtime.peerId().toString(), torrents().size(),
                 runtime.connectionCount(), down, up, 0, 0);

@@ -6,6 +6,7 @@ import io.swarmplace.torrent.Torrent;
 import io.swarmplace.torrent.TorrentEvent;
 import io.swarmplace.torrent.TorrentState;
 import io.swarmplace.torrent.TorrentStatus;
+import io.swarmplace.torrent.internal.choke.Choker;
 import io.swarmplace.torrent.internal.picker.PiecePicker;
 import io.swarmplace.torrent.internal.rate.RateMeter;
 import io.swarmplace.torrent.internal.storage.TorrentStorage;
@@ -46,6 +47,7 @@ final class TorrentSession implements Torrent {
     final PeerProtocol protocol;
     final RateMeter downloadRate;
     final RateMeter uploadRate;
+    final Choker<PeerConnection> choker;
 
     private final String fallbackName;
     private volatile Path saveFolder;
@@ -79,6 +81,7 @@ final class TorrentSession implements Torrent {
         this.sequential = sequential;
         this.downloadRate = runtime.newRateMeter();
         this.uploadRate = runtime.newRateMeter();
+        this.choker = runtime.newChoker();
         this.peers = new SwarmPeers(this);
         this.protocol = new PeerProtocol(this);
         this.state = metainfo.isPresent() ? TorrentState.CHECKING : TorrentState.FETCHING_METADATA;
@@ -245,8 +248,8 @@ final class TorrentSession implements Torrent {
         long wanted = info == null ? 0 : wantedBytes(info);
         BitSet verified = picker == null ? new BitSet() : storage.verifiedPieces();
         long verifiedBytes = info == null ? 0 : verifiedBytes(info, verified);
-        long downRate = downloadRate.bytesPerSecond(now);
-        long upRate = uploadRate.bytesPerSecond(now);
+        long downRate = downloadRate.rate();
+        long upRate = uploadRate.rate();
         Optional<Duration> eta = downRate > 0 && verifiedBytes < wanted
                 ? Optional.of(Duration.ofSeconds((wanted - verifiedBytes) / downRate))
                 : Optional.empty();
@@ -365,7 +368,7 @@ final class TorrentSession implements Torrent {
             TorrentState before = state;
             state = TorrentState.CHECKING;
             peers.disconnectAll("rechecking");
-            storage.recheck(progress -> { }).whenComplete((verified, failure) -> loop.execute(() -> {
+            storage.recheck((checked, total, verifiedSoFar) -> { }).whenComplete((verified, failure) -> loop.execute(() -> {
                 if (failure != null) {
                     fail("recheck failed: " + rootMessage(failure));
                     done.completeExceptionally(failure);

@@ -24,9 +24,12 @@ final class SourceScanner {
 
     static final Comparator<List<String>> PATH_ORDER = SourceScanner::comparePaths;
 
+    /** What was found: one file (a single-file torrent) or the files of a folder, in torrent order. */
+    record Scan(boolean singleFile, List<SourceFile> files) {}
+
     private SourceScanner() {}
 
-    static List<SourceFile> scan(Path source) throws TorrentCreationException {
+    static Scan scan(Path source) throws TorrentCreationException {
         if (!Files.exists(source)) {
             throw new TorrentCreationException("cannot make a torrent of " + source + ": it does not exist");
         }
@@ -37,7 +40,8 @@ final class SourceScanner {
             if (Files.isRegularFile(source)) {
                 requireReadable(source);
                 // Hashing opens files without following links; the source itself may be one.
-                return List.of(new SourceFile(source.toRealPath(), List.of(source.getFileName().toString()), Files.size(source)));
+                return new Scan(true, List.of(
+                        new SourceFile(source.toRealPath(), List.of(source.getFileName().toString()), Files.size(source))));
             }
             if (!Files.isDirectory(source)) {
                 throw new TorrentCreationException(
@@ -49,7 +53,7 @@ final class SourceScanner {
                         "cannot make a torrent of the folder " + source + ": it contains no regular files");
             }
             files.sort(Comparator.comparing(SourceFile::components, PATH_ORDER));
-            return files;
+            return new Scan(false, files);
         } catch (IOException e) {
             throw new TorrentCreationException("cannot read " + describe(e), e);
         }

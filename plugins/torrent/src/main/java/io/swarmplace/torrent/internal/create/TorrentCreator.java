@@ -59,8 +59,8 @@ public final class TorrentCreator {
     private void start(Path source, TorrentCreationOptions options, CreationProgress progress,
             CompletableFuture<Metainfo> result) {
         try {
-            List<SourceFile> files = SourceScanner.scan(source);
-            boolean singleFile = Files.isRegularFile(source);
+            SourceScanner.Scan scan = SourceScanner.scan(source);
+            List<SourceFile> files = scan.files();
             long contentLength = files.stream().mapToLong(SourceFile::length).sum();
             if (contentLength == 0) {
                 throw new TorrentCreationException("cannot make a torrent of " + source
@@ -68,7 +68,7 @@ public final class TorrentCreator {
             }
             int pieceLength = options.pieceLength() == TorrentCreationOptions.AUTOMATIC
                     ? PieceSizes.automatic(contentLength) : options.pieceLength();
-            Layout layout = Layout.of(files, singleFile, pieceLength, options.padding());
+            Layout layout = Layout.of(files, scan.singleFile(), pieceLength, options.padding());
             long pieces = PieceSizes.pieceCount(layout.totalLength(), pieceLength);
             if (pieces * 20 > MetainfoReader.LIMITS.maxStringLength()) {
                 throw new TorrentCreationException(source + " has " + layout.totalLength() + " bytes: in pieces of "

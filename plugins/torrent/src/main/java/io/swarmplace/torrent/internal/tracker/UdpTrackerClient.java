@@ -271,7 +271,7 @@ public final class UdpTrackerClient implements TrackerClient, AutoCloseable {
             } while (pending.containsKey(transactionId));
             pending.put(transactionId, this);
             packet = unnumbered;
-            ByteBuffer.wrap(packet).putInt(8, transactionId);
+            ByteBuffer.wrap(packet).putInt(UdpTrackerPackets.REQUEST_TRANSACTION_ID_OFFSET, transactionId);
             send();
         }
 

@@ -20,6 +20,8 @@ final class UdpTrackerPackets {
     static final int SCRAPE = 2;
     static final int ERROR = 3;
     static final int HEADER = 8;
+    /** Requests start with the connection id (or protocol id) and the action; the transaction id follows. */
+    static final int REQUEST_TRANSACTION_ID_OFFSET = 12;
     static final int CONNECT_RESPONSE = 16;
     static final int ANNOUNCE_REQUEST = 98;
     static final int ANNOUNCE_RESPONSE_HEADER = 20;

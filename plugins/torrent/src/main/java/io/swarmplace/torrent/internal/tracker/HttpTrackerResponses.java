@@ -73,7 +73,7 @@ public final class HttpTrackerResponses {
         BValue files = dictionary.get("files").orElseThrow(
                 () -> new TrackerResponseException(tracker, "the scrape response has no \"files\" dictionary"));
         if (!(files instanceof BDictionary filesDictionary)) {
-            throw new TrackerResponseException(tracker, "the scrape response's \"files\" is a " + files.typeName() + ", not a dictionary");
+            throw new TrackerResponseException(tracker, "the scrape response's \"files\" is " + article(files) + ", not a dictionary");
         }
         Map<InfoHash, ScrapeResult> results = new LinkedHashMap<>();
         for (Map.Entry<BString, BValue> entry : filesDictionary.entries().entrySet()) {
@@ -86,8 +86,8 @@ public final class HttpTrackerResponses {
                 continue;
             }
             if (!(entry.getValue() instanceof BDictionary counts)) {
-                throw new TrackerResponseException(tracker, "the scrape entry for " + infoHash + " is a "
-                        + entry.getValue().typeName() + ", not a dictionary");
+                throw new TrackerResponseException(tracker, "the scrape entry for " + infoHash + " is "
+                        + article(entry.getValue()) + ", not a dictionary");
             }
             results.put(infoHash, new ScrapeResult(
                     scrapeCount(tracker, infoHash, counts, "complete"),
@@ -123,12 +123,12 @@ public final class HttpTrackerResponses {
             return compact(tracker, "peers", value, CompactPeers.IPV4_ENTRY);
         }
         if (!(value instanceof BList list)) {
-            throw new TrackerResponseException(tracker, "\"peers\" is a " + value.typeName() + ", neither a compact string nor a list");
+            throw new TrackerResponseException(tracker, "\"peers\" is " + article(value) + ", neither a compact string nor a list");
         }
         List<InetSocketAddress> peers = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof BDictionary peer)) {
-                throw new TrackerResponseException(tracker, "peer " + i + " in \"peers\" is a " + list.get(i).typeName() + ", not a dictionary");
+                throw new TrackerResponseException(tracker, "peer " + i + " in \"peers\" is " + article(list.get(i)) + ", not a dictionary");
             }
             InetSocketAddress address = dictionaryPeer(tracker, i, peer);
             if (address != null) {
@@ -166,7 +166,7 @@ public final class HttpTrackerResponses {
 
     private static List<InetSocketAddress> compact(URI tracker, String key, BValue value, int entryLength) throws TrackerResponseException {
         if (!(value instanceof BString string)) {
-            throw new TrackerResponseException(tracker, "\"" + key + "\" is a " + value.typeName() + ", not a compact byte string");
+            throw new TrackerResponseException(tracker, "\"" + key + "\" is " + article(value) + ", not a compact byte string");
         }
         try {
             return CompactPeers.parse(string.bytes(), entryLength);
@@ -186,7 +186,7 @@ public final class HttpTrackerResponses {
             return Optional.empty();
         }
         if (!(value.get() instanceof BInteger integer)) {
-            throw new TrackerResponseException(tracker, "\"" + key + "\" is a " + value.get().typeName() + ", not an integer");
+            throw new TrackerResponseException(tracker, "\"" + key + "\" is " + article(value.get()) + ", not an integer");
         }
         return Optional.of(integer.value());
     }
@@ -216,13 +216,17 @@ public final class HttpTrackerResponses {
             return Optional.empty();
         }
         if (!(value.get() instanceof BString string)) {
-            throw new TrackerResponseException(tracker, "\"" + key + "\" is a " + value.get().typeName() + ", not a string");
+            throw new TrackerResponseException(tracker, "\"" + key + "\" is " + article(value.get()) + ", not a string");
         }
         return Optional.of(string);
     }
 
     private static Optional<String> optionalText(URI tracker, BDictionary dictionary, String key) throws TrackerResponseException {
         return optionalString(tracker, dictionary, key).map(BString::utf8);
+    }
+
+    private static String article(BValue value) {
+        return (value instanceof BInteger ? "an " : "a ") + value.typeName();
     }
 
     /** The first bytes of a body, printable for an error message (an HTML error page is common). */

@@ -22,7 +22,6 @@ import io.swarmplace.torrent.internal.storage.ResumeOutcome;
 import io.swarmplace.torrent.internal.storage.StorageOptions;
 import io.swarmplace.torrent.internal.storage.TorrentStorage;
 import io.swarmplace.torrent.internal.tracker.TrackerAnnouncer;
-import io.swarmplace.torrent.internal.tracker.TrackerClients;
 import io.swarmplace.torrent.internal.wire.PeerId;
 import io.swarmplace.torrent.internal.wire.ReservedBits;
 import io.swarmplace.torrent.internal.wire.WireSettings;
@@ -68,7 +67,7 @@ final class EngineRuntime implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final GlobalTrafficShapingHandler globalShaper;
     private final Map<TorrentSession, GlobalTrafficShapingHandler> torrentShapers = new ConcurrentHashMap<>();
-    private final TrackerClients trackers;
+    private final EngineTrackers trackers;
     private final EventBus events;
     private final Channel listener;
     private final InetSocketAddress listenAddress;
@@ -88,7 +87,8 @@ final class EngineRuntime implements AutoCloseable {
                     return thread;
                 });
         this.globalShaper = new GlobalTrafficShapingHandler(network.next(), config.uploadRateLimit(), config.downloadRateLimit(), 1000);
-        this.trackers = new TrackerClients(network);
+        this.trackers = new EngineTrackers(network,
+                config.outgoingAddress().isBlank() ? "0.0.0.0" : config.outgoingAddress());
         try {
             this.listener = new ServerBootstrap()
                     .group(network)
@@ -315,7 +315,9 @@ final class EngineRuntime implements AutoCloseable {
         if (listener != null) {
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
-        trackers.close();
+        if (trackers != null) {
+            trackers.close();
+        }
         globalShaper.release();
         torrentShapers.values().forEach(GlobalTrafficShapingHandler::release);
         network.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

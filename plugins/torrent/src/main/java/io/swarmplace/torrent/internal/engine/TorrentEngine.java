@@ -11,7 +11,6 @@ import io.swarmplace.torrent.internal.create.CreationProgress;
 import io.swarmplace.torrent.internal.create.TorrentCreationOptions;
 import io.swarmplace.torrent.internal.create.TorrentCreator;
 import io.swarmplace.torrent.internal.tracker.TrackerAnnouncer;
-import io.swarmplace.torrent.internal.tracker.TrackerClients;
 import io.swarmplace.torrent.internal.wire.PeerId;
 import io.swarmplace.torrent.metainfo.InfoHash;
 import io.swarmplace.torrent.metainfo.MagnetLink;
@@ -123,14 +122,12 @@ public class TorrentEngine implements TorrentService {
 
     @Override
     public Torrent add(AddTorrent request) {
-        Optional<Metainfo> metainfo;
-        Optional<MagnetLink> magnet = Optional.empty();
-        if (request.source() instanceof AddTorrent.MagnetSource source) {
-            magnet = Optional.of(MagnetLink.parse(source.uri()));
-            metainfo = Optional.empty();
-        } else {
-            metainfo = Optional.of(new MetainfoReader().read(torrentBytes(request.source())));
-        }
+        Optional<MagnetLink> magnet = request.source() instanceof AddTorrent.MagnetSource source
+                ? Optional.of(MagnetLink.parse(source.uri()))
+                : Optional.empty();
+        Optional<Metainfo> metainfo = magnet.isPresent()
+                ? Optional.empty()
+                : Optional.of(new MetainfoReader().read(torrentBytes(request.source())));
         InfoHash infoHash = metainfo.map(Metainfo::infoHash).orElseGet(() -> magnet.orElseThrow().infoHash());
         synchronized (sessions) {
             TorrentSession existing = sessions.get(infoHash);
@@ -247,7 +244,7 @@ public class TorrentEngine implements TorrentService {
         });
     }
 
-    TrackerAnnouncer announcerFor(TorrentSession session, TrackerClients clients,
+    TrackerAnnouncer announcerFor(TorrentSession session, EngineTrackers clients,
             BiConsumer<InetSocketAddress, PeerSource> peers) {
         List<List<URI>> tiers = new ArrayList<>(session.metainfo().map(Metainfo::announceTiers).orElse(List.of()));
         for (URI extra : session.extraTrackers) {
@@ -256,8 +253,8 @@ public class TorrentEngine implements TorrentService {
         if (tiers.isEmpty()) {
             return null;
         }
-        return clients.announcer(session.infoHash, tiers, runtime.peerId(), runtime.listenAddress().getPort(),
-                session::announceCounters, peers);
+        return clients.announcer(session.infoHash, tiers, runtime.peerId().bytes(), runtime.listenAddress().getPort(),
+                session::transferTotals, peers);
     }
 
     private void saveNew(TorrentSession session, Optional<Metainfo> metainfo, Optional<MagnetLink> magnet, boolean paused) {

@@ -64,8 +64,10 @@ final class TorrentSession implements Torrent {
     private volatile boolean paused;
     boolean sequential;
     private Optional<String> error = Optional.empty();
-    long downloadedBytes;
-    long uploadedBytes;
+    volatile long downloadedBytes;
+    volatile long uploadedBytes;
+    /** Wanted bytes not yet verified, for trackers; 1 while a magnet link's size is unknown. */
+    private volatile long bytesLeft = 1;
     long wastedBytes;
     private ScheduledFuture<?> tick;
     private ScheduledFuture<?> chokeRound;
@@ -109,7 +111,10 @@ final class TorrentSession implements Torrent {
             }
             storage = opened;
             picker = runtime.newPicker(metainfo.info(), storage.verifiedPieces());
+            updateBytesLeft();
             picker.setSequential(sequential);
+            // Peers connected while the metadata was missing: replay what they told us.
+            peers.metadataKnown();
             state = picker.isComplete() ? TorrentState.SEEDING : TorrentState.DOWNLOADING;
             if (paused) {
                 state = TorrentState.PAUSED;
@@ -174,6 +179,12 @@ final class TorrentSession implements Torrent {
         return metadataPieces;
     }
 
+    /** What trackers are told: payload bytes up and down, and bytes still missing. Any thread. */
+    io.swarmplace.torrent.internal.tracker.TransferTotals transferTotals() {
+        // Read without hopping onto the loop: announcers run on other threads and must never wait on us.
+        return new io.swarmplace.torrent.internal.tracker.TransferTotals(uploadedBytes, downloadedBytes, bytesLeft);
+    }
+
     void saveFolderMoved(Path folder) {
         saveFolder = folder;
     }
@@ -183,12 +194,17 @@ final class TorrentSession implements Torrent {
         metainfo = received;
         runtime.persist(this);
         runtime.publish(new TorrentEvent.MetadataReceived(infoHash, received.info().name()));
-        peers.metadataKnown();
         openStorage();
+    }
+
+    private void updateBytesLeft() {
+        TorrentInfo info = metainfo.info();
+        bytesLeft = Math.max(0, wantedBytes(info) - verifiedBytes(info, storage.verifiedPieces()));
     }
 
     void pieceVerified(int piece) {
         verifiedSinceSave++;
+        bytesLeft = Math.max(0, bytesLeft - metainfo.info().pieceSize(piece));
         runtime.publish(new TorrentEvent.PieceVerified(infoHash, piece));
         if (picker.isComplete() && state == TorrentState.DOWNLOADING) {
             state = TorrentState.SEEDING;
@@ -375,6 +391,7 @@ final class TorrentSession implements Torrent {
                     return;
                 }
                 picker = runtime.newPicker(metainfo.info(), verified);
+                updateBytesLeft();
                 picker.setSequential(sequential);
                 state = paused ? TorrentState.PAUSED
                         : picker.isComplete() ? TorrentState.SEEDING : TorrentState.DOWNLOADING;

@@ -47,6 +47,7 @@ public final class TrackerAnnouncer {
     private boolean running;
     private boolean stopped;
     private boolean downloadedWhileRunning;
+    private boolean completionRequested;
     private boolean completionPending;
     private int failedRounds;
     private URI working;
@@ -93,9 +94,10 @@ public final class TrackerAnnouncer {
 
     /** The download finished: announces "completed" (once) without waiting for the interval. */
     public synchronized CompletableFuture<Void> completed() {
-        if (!running || !downloadedWhileRunning || completionPending) {
+        if (!running || !downloadedWhileRunning || completionRequested) {
             return roundInProgress();
         }
+        completionRequested = true;
         completionPending = true;
         if (round != null) {
             // The round in flight sees the flag when it ends and schedules the next round at once.
@@ -204,10 +206,17 @@ public final class TrackerAnnouncer {
                     return;
                 }
                 found = answered(tracker, state, request, response);
-                endRound(done);
+                if (round == done) {
+                    round = null;
+                }
             }
-            if (!found.isEmpty()) {
-                listener.peersFound(found);
+            // The round ends after the listener has the peers, so whoever waits for it sees them.
+            try {
+                if (!found.isEmpty()) {
+                    listener.peersFound(found);
+                }
+            } finally {
+                done.complete(null);
             }
         });
     }

@@ -112,7 +112,8 @@ public final class TrackerAnnouncer {
      * at least {@link AnnouncerSettings#minimumInterval()}, after its last answer).
      */
     public synchronized void requestPeers() {
-        if (!running || round != null) {
+        if (!running || round != null || failedRounds > 0 || tiers.isEmpty()) {
+            // While no tracker answers, the backoff decides; asking more often would only hammer them.
             return;
         }
         Instant now = environment.clock().instant();
@@ -184,6 +185,11 @@ public final class TrackerAnnouncer {
     /** Announces to {@code order[index]}; on failure moves on to the next, on success ends the round. */
     private void tryTracker(List<URI> order, int index, CompletableFuture<Void> done) {
         if (stopped) {
+            endRound(done);
+            return;
+        }
+        if (order.isEmpty()) {
+            // A torrent without trackers (a magnet link with none, say): nothing to announce, ever.
             endRound(done);
             return;
         }

@@ -164,6 +164,8 @@ class TrackerAnnouncerTest {
 
         assertThat(scheduler.nextDelay()).contains(Duration.ofSeconds(10));
         assertThat(announcer.status().get(0).nextAnnounce()).contains(clock.instant().plusSeconds(10));
+        announcer.requestPeers();
+        assertThat(events("fail1")).as("asking for peers does not cut the backoff short").containsExactly("started");
         advance(Duration.ofSeconds(10));
         assertThat(scheduler.nextDelay()).contains(Duration.ofSeconds(20));
         advance(Duration.ofSeconds(20));
@@ -189,6 +191,18 @@ class TrackerAnnouncerTest {
         advance(Duration.ofSeconds(600));
         assertThat(events("ok1")).containsExactly("started", "none");
         assertThat(announcer.nextAnnounce()).contains(clock.instant().plusSeconds(1800));
+    }
+
+    @Test
+    void aTorrentWithoutTrackersSchedulesNothing() throws Exception {
+        TrackerAnnouncer announcer = announcer(List.of(List.of()));
+
+        await(announcer.start());
+        announcer.requestPeers();
+
+        assertThat(announcer.status()).isEmpty();
+        assertThat(scheduler.pending()).isZero();
+        await(announcer.stop());
     }
 
     @Test

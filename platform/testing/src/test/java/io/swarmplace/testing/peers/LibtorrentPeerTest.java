@@ -1,0 +1,154 @@
+package io.swarmplace.testing.peers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.swarmplace.testing.peers.LibtorrentPeer.Options;
+import io.swarmplace.testing.peers.LibtorrentPeer.TorrentStatus;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LibtorrentPeerTest {
+
+    private static final Duration TRANSFER = Duration.ofSeconds(20);
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void needsLibtorrentAndOpentracker() {
+        LibtorrentPeer.require();
+        OpenTracker.require();
+    }
+
+    @Test
+    void aSecondPeerDownloadsFromASeederItFindsThroughTheTracker() throws Exception {
+        Path content = SampleContent.write(work.resolve("seed"), "content", 11);
+        Path torrent = work.resolve("content.torrent");
+        List<Integer> ports = FreePorts.loopbackPorts(3);
+        try (LibtorrentPeer seeder = LibtorrentPeer.started(ports.get(0), Options.fastSeeder());
+                LibtorrentPeer leecher = LibtorrentPeer.started(ports.get(1), Options.defaults())) {
+            String hex = seeder.createTorrent(content, torrent, 256 * 1024, List.of("http://127.0.0.1:" + ports.get(2) + "/announce"));
+            try (OpenTracker tracker = OpenTracker.start(ports.get(2), List.of(hex))) {
+                assertThat(seeder.addTorrent(torrent, content.getParent(), true)).isEqualTo(hex);
+                seeder.awaitSeeding(hex, TRANSFER);
+
+                assertThat(leecher.addTorrent(torrent, work.resolve("download"), false)).isEqualTo(hex);
+                TorrentStatus done = leecher.awaitFinished(hex, TRANSFER);
+
+                assertThat(done.totalDone()).isEqualTo(SampleContent.size(content));
+                assertThat(done.progress()).isEqualTo(1.0);
+                SampleContent.assertSameFiles(content, work.resolve("download/content"));
+                assertThat(seeder.status(hex).totalUpload()).isGreaterThanOrEqualTo(SampleContent.size(content));
+            }
+        }
+    }
+
+    @Test
+    void aPeerDialledDirectlyServesAMagnetLink() throws Exception {
+        Path content = SampleContent.write(work.resolve("seed"), "content", 12);
+        Path torrent = work.resolve("content.torrent");
+        List<Integer> ports = FreePorts.loopbackPorts(2);
+        try (LibtorrentPeer seeder = LibtorrentPeer.started(ports.get(0), Options.fastSeeder());
+                LibtorrentPeer leecher = LibtorrentPeer.started(ports.get(1), Options.defaults())) {
+            String hex = seeder.createTorrent(content, torrent, 64 * 1024, List.of());
+            seeder.addTorrent(torrent, content.getParent(), false);
+            seeder.awaitSeeding(hex, TRANSFER);
+
+            assertThat(leecher.addMagnet("magnet:?xt=urn:btih:" + hex + "&dn=content", work.resolve("download"))).isEqualTo(hex);
+            leecher.connectPeer(hex, "127.0.0.1", seeder.port());
+            TorrentStatus midway = leecher.await(hex, TRANSFER, status -> status.hasMetadata(), "given metadata");
+            assertThat(midway.hasMetadata()).isTrue();
+            leecher.awaitFinished(hex, TRANSFER);
+
+            SampleContent.assertSameFiles(content, work.resolve("download/content"));
+            TorrentStatus seeding = seeder.status(hex);
+            assertThat(seeding.isSeeding()).isTrue();
+            assertThat(seeding.totalUpload()).isGreaterThanOrEqualTo(SampleContent.size(content));
+        }
+    }
+
+    @Test
+    void pauseResumeRecheckAndRemoveDoWhatTheySay() throws Exception {
+        Path content = SampleContent.write(work, "content", 13);
+        Path torrent = work.resolve("content.torrent");
+        try (LibtorrentPeer peer = LibtorrentPeer.started(FreePorts.loopbackPort(), Options.defaults())) {
+            String hex = peer.createTorrent(content, torrent, 32 * 1024, List.of());
+            peer.addTorrent(torrent, work, false);
+            peer.awaitSeeding(hex, TRANSFER);
+
+            peer.pause(hex);
+            assertThat(peer.await(hex, TRANSFER, TorrentStatus::paused, "paused").paused()).isTrue();
+            peer.resume(hex);
+            assertThat(peer.await(hex, TRANSFER, status -> !status.paused(), "resumed").paused()).isFalse();
+
+            byte[] original = Files.readAllBytes(content.resolve("a.bin"));
+            byte[] damaged = original.clone();
+            damaged[100_000] ^= 1;
+            Files.write(content.resolve("a.bin"), damaged);
+            peer.forceRecheck(hex);
+            TorrentStatus rechecked = peer.await(hex, TRANSFER,
+                    status -> !status.state().startsWith("checking") && status.totalDone() < status.totalWanted(), "rechecked");
+            assertThat(rechecked.totalWanted() - rechecked.totalDone()).as("one 32 KiB piece lost").isEqualTo(32 * 1024);
+
+            peer.remove(hex);
+            assertThatThrownBy(() -> peer.status(hex)).isInstanceOf(PeerFixtureException.class).hasMessageContaining("no torrent with info-hash " + hex);
+        }
+    }
+
+    @Test
+    void infoHashOfReadsWhatCreateTorrentWrote() throws Exception {
+        Path content = SampleContent.write(work, "content", 14);
+        try (LibtorrentPeer tool = LibtorrentPeer.launch("tool")) {
+            String created = tool.createTorrent(content, work.resolve("a.torrent"), 16 * 1024, List.of("http://127.0.0.1:1/announce"));
+            assertThat(created).matches("[0-9a-f]{40}");
+            assertThat(tool.infoHashOf(work.resolve("a.torrent"))).isEqualTo(created);
+        }
+    }
+
+    @Test
+    void aBusyPortIsAFailureNotASilentMoveToAnotherPort() throws Exception {
+        int port = FreePorts.loopbackPort();
+        try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> LibtorrentPeer.started(port, Options.defaults()).close())
+                    .isInstanceOf(PeerFixtureException.class)
+                    .hasMessageContaining("could not listen on 127.0.0.1:" + port);
+        }
+    }
+
+    @Test
+    void aBrokenTorrentFileIsReportedWithTheDriversReasonAndTheDriverCarriesOn() throws Exception {
+        Path garbage = Files.write(work.resolve("garbage.torrent"), "d4:infoi3ee".getBytes());
+        Path content = SampleContent.write(work, "content", 15);
+        try (LibtorrentPeer peer = LibtorrentPeer.started(FreePorts.loopbackPort(), Options.defaults())) {
+            assertThatThrownBy(() -> peer.addTorrent(garbage, work, false))
+                    .isInstanceOf(PeerFixtureException.class).hasMessageContaining("'add' failed");
+            assertThatThrownBy(() -> peer.infoHashOf(work.resolve("missing.torrent")))
+                    .isInstanceOf(PeerFixtureException.class).hasMessageContaining("'info_hash' failed");
+            assertThatThrownBy(() -> peer.start(FreePorts.loopbackPort(), Options.defaults()))
+                    .isInstanceOf(PeerFixtureException.class).hasMessageContaining("already started");
+
+            String hex = peer.createTorrent(content, work.resolve("good.torrent"), 16 * 1024, List.of());
+            assertThat(peer.addTorrent(work.resolve("good.torrent"), work, true)).isEqualTo(hex);
+        }
+    }
+
+    @Test
+    void aTransferThatCannotHappenTimesOutWithTheLastStatus() throws Exception {
+        try (LibtorrentPeer peer = LibtorrentPeer.started(FreePorts.loopbackPort(), Options.defaults())) {
+            String hex = peer.addMagnet("magnet:?xt=urn:btih:" + "ab".repeat(20), work);
+
+            assertThatThrownBy(() -> peer.awaitFinished(hex, Duration.ofMillis(300)))
+                    .isInstanceOf(PeerTimeoutException.class)
+                    .hasMessageContaining("was not finished within PT0.3S")
+                    .hasMessageContaining("downloading_metadata");
+        }
+    }
+}

@@ -47,6 +47,7 @@ public final class TrackerAnnouncer {
     private boolean running;
     private boolean stopped;
     private boolean downloadedWhileRunning;
+    private boolean completionRequested;
     private boolean completionPending;
     private int failedRounds;
     private URI working;
@@ -93,9 +94,10 @@ public final class TrackerAnnouncer {
 
     /** The download finished: announces "completed" (once) without waiting for the interval. */
     public synchronized CompletableFuture<Void> completed() {
-        if (!running || !downloadedWhileRunning || completionPending) {
+        if (!running || !downloadedWhileRunning || completionRequested) {
             return roundInProgress();
         }
+        completionRequested = true;
         completionPending = true;
         if (round != null) {
             // The round in flight sees the flag when it ends and schedules the next round at once.
@@ -110,7 +112,8 @@ public final class TrackerAnnouncer {
      * at least {@link AnnouncerSettings#minimumInterval()}, after its last answer).
      */
     public synchronized void requestPeers() {
-        if (!running || round != null) {
+        if (!running || round != null || failedRounds > 0 || tiers.isEmpty()) {
+            // While no tracker answers, the backoff decides; asking more often would only hammer them.
             return;
         }
         Instant now = environment.clock().instant();
@@ -185,6 +188,11 @@ public final class TrackerAnnouncer {
             endRound(done);
             return;
         }
+        if (order.isEmpty()) {
+            // A torrent without trackers (a magnet link with none, say): nothing to announce, ever.
+            endRound(done);
+            return;
+        }
         if (index >= order.size()) {
             failedRounds++;
             scheduleRound(environment.settings().backoff().after(failedRounds));
@@ -204,10 +212,17 @@ public final class TrackerAnnouncer {
                     return;
                 }
                 found = answered(tracker, state, request, response);
-                endRound(done);
+                if (round == done) {
+                    round = null;
+                }
             }
-            if (!found.isEmpty()) {
-                listener.peersFound(found);
+            // The round ends after the listener has the peers, so whoever waits for it sees them.
+            try {
+                if (!found.isEmpty()) {
+                    listener.peersFound(found);
+                }
+            } finally {
+                done.complete(null);
             }
         });
     }

@@ -13,7 +13,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +146,32 @@ class HttpTrackerResponsesTest {
         assertThatThrownBy(() -> responses.scrape(TRACKER, BDictionary.builder().put("failure reason", "no scrape here").build().encode(),
                 Set.of(asked)))
                 .isInstanceOf(TrackerFailureException.class).hasMessageContaining("no scrape here");
+    }
+
+    @Test
+    void mutatedResponsesEitherParseOrFailWithATrackerException() {
+        Random random = new Random(0xbadc0de);
+        byte[] valid = BDictionary.builder().put("interval", 1800).put("min interval", 60).put("complete", 1).put("incomplete", 2)
+                .put("peers", new byte[] {1, 2, 3, 4, 5, 6}).put("peers6", new byte[18])
+                .put("warning message", "w").build().encode();
+        int parsed = 0;
+        for (int round = 0; round < 2000; round++) {
+            byte[] body = valid.clone();
+            int edits = 1 + random.nextInt(4);
+            for (int i = 0; i < edits; i++) {
+                body[random.nextInt(body.length)] = (byte) random.nextInt(256);
+            }
+            if (random.nextBoolean()) {
+                body = Arrays.copyOf(body, random.nextInt(body.length + 1));
+            }
+            try {
+                responses.announce(TRACKER, body);
+                parsed++;
+            } catch (TrackerException expected) {
+                assertThat(expected).hasMessageStartingWith(TRACKER + ": ");
+            }
+        }
+        assertThat(parsed).as("some mutations still parse, so the test reaches the field checks").isPositive();
     }
 
     private void assertMalformed(byte[] body, String... fragments) {

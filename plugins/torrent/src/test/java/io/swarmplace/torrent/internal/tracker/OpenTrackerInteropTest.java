@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.swarmplace.testing.peers.FreePorts;
+import io.swarmplace.testing.peers.OpenTracker;
 import io.swarmplace.torrent.metainfo.InfoHash;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,13 +22,14 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our HTTP and UDP tracker clients against a real opentracker on 127.0.0.1. Every test uses its own
- * whitelisted info-hash, so the swarms do not meet.
+ * Our HTTP and UDP tracker clients against a real opentracker on 127.0.0.1 (a fresh one for this class,
+ * through the shared fixture). Every test uses its own whitelisted info-hash, so the swarms do not meet.
  */
 class OpenTrackerInteropTest {
 
@@ -39,7 +42,9 @@ class OpenTrackerInteropTest {
     private static final InfoHash NOT_LISTED = TrackerTests.randomInfoHash(RANDOM);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private static LocalOpenTracker tracker;
+    private static OpenTracker tracker;
+    private static URI httpAnnounce;
+    private static URI udpAnnounce;
     private static EventLoopGroup group;
     private static ExecutorService lookups;
     private static HttpTrackerClient http;
@@ -47,7 +52,11 @@ class OpenTrackerInteropTest {
 
     @BeforeAll
     static void startTracker() throws Exception {
-        tracker = LocalOpenTracker.start(List.of(HTTP_SWARM, UDP_SWARM, HTTP_SCRAPED, UDP_SCRAPED, ANNOUNCER_SWARM));
+        OpenTracker.require();
+        tracker = OpenTracker.start(FreePorts.loopbackPort(),
+                Stream.of(HTTP_SWARM, UDP_SWARM, HTTP_SCRAPED, UDP_SCRAPED, ANNOUNCER_SWARM).map(InfoHash::hex).toList());
+        httpAnnounce = URI.create(tracker.httpAnnounceUrl());
+        udpAnnounce = URI.create(tracker.udpAnnounceUrl());
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         lookups = Executors.newSingleThreadExecutor();
         http = new HttpTrackerClient(group, lookups, HttpTrackerSettings.defaults("Swarmplace-test"));
@@ -73,12 +82,12 @@ class OpenTrackerInteropTest {
 
     @Test
     void httpPeersFindEachOtherAndStoppedRemovesThem() throws Exception {
-        peersFindEachOtherAndStoppedRemovesThem(http, tracker.httpAnnounce(), HTTP_SWARM);
+        peersFindEachOtherAndStoppedRemovesThem(http, httpAnnounce, HTTP_SWARM);
     }
 
     @Test
     void udpPeersFindEachOtherAndStoppedRemovesThem() throws Exception {
-        peersFindEachOtherAndStoppedRemovesThem(udp, tracker.udpAnnounce(), UDP_SWARM);
+        peersFindEachOtherAndStoppedRemovesThem(udp, udpAnnounce, UDP_SWARM);
     }
 
     private void peersFindEachOtherAndStoppedRemovesThem(TrackerClient client, URI announce, InfoHash swarm) throws Exception {
@@ -100,12 +109,12 @@ class OpenTrackerInteropTest {
 
     @Test
     void httpScrapeShowsTheCounts() throws Exception {
-        scrapeShowsTheCounts(http, tracker.httpAnnounce(), HTTP_SCRAPED);
+        scrapeShowsTheCounts(http, httpAnnounce, HTTP_SCRAPED);
     }
 
     @Test
     void udpScrapeShowsTheCounts() throws Exception {
-        scrapeShowsTheCounts(udp, tracker.udpAnnounce(), UDP_SCRAPED);
+        scrapeShowsTheCounts(udp, udpAnnounce, UDP_SCRAPED);
     }
 
     private void scrapeShowsTheCounts(TrackerClient client, URI announce, InfoHash swarm) throws Exception {
@@ -124,12 +133,12 @@ class OpenTrackerInteropTest {
 
     @Test
     void anInfoHashTheTrackerDoesNotServeIsRefusedInItsWordsOverHttp() throws Exception {
-        Throwable refused = failure(http.announce(tracker.httpAnnounce(), request(NOT_LISTED, "-SP0001-eve", 7201, 1, AnnounceEvent.STARTED)));
+        Throwable refused = failure(http.announce(httpAnnounce, request(NOT_LISTED, "-SP0001-eve", 7201, 1, AnnounceEvent.STARTED)));
 
         assertThat(refused).isInstanceOf(TrackerFailureException.class);
         assertThat(((TrackerFailureException) refused).reason())
                 .isEqualTo("Requested download is not authorized for use with this tracker.");
-        assertThat(refused).hasMessageStartingWith(tracker.httpAnnounce() + ": the tracker refused: Requested download is not authorized");
+        assertThat(refused).hasMessageStartingWith(httpAnnounce + ": the tracker refused: Requested download is not authorized");
     }
 
     @Test
@@ -137,7 +146,7 @@ class OpenTrackerInteropTest {
         // opentracker sends no error packet here, only the 8-byte header of an announce response.
         long malformedBefore = udp.dropCounts().malformed();
 
-        Throwable refused = failure(udp.announce(tracker.udpAnnounce(), request(NOT_LISTED, "-SP0001-eve", 7202, 1, AnnounceEvent.STARTED)));
+        Throwable refused = failure(udp.announce(udpAnnounce, request(NOT_LISTED, "-SP0001-eve", 7202, 1, AnnounceEvent.STARTED)));
 
         assertThat(refused).isInstanceOf(TrackerResponseException.class)
                 .hasMessageContaining("the announce response has 8 bytes, fewer than the 20");
@@ -152,21 +161,21 @@ class OpenTrackerInteropTest {
                 new Random(5), AnnouncerSettings.defaults());
         List<List<TrackerPeer>> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         TrackerAnnouncer announcer = new TrackerAnnouncer(environment, ANNOUNCER_SWARM,
-                List.of(List.of(unreachable), List.of(tracker.udpAnnounce())), TrackerTests.peerId("-SP0001-tiers"), 7301,
+                List.of(List.of(unreachable), List.of(udpAnnounce)), TrackerTests.peerId("-SP0001-tiers"), 7301,
                 () -> new TransferTotals(0, 0, 1234), heard::add);
 
         await(announcer.start());
 
         List<TrackerStatus> status = announcer.status();
-        assertThat(status).extracting(TrackerStatus::url).containsExactly(unreachable.toString(), tracker.udpAnnounce().toString());
+        assertThat(status).extracting(TrackerStatus::url).containsExactly(unreachable.toString(), udpAnnounce.toString());
         assertThat(status.get(0).lastError()).hasValueSatisfying(error -> assertThat(error).contains("could not connect"));
         assertThat(status.get(1).lastError()).isEmpty();
         assertThat(status.get(1).leechers()).hasValue(1);
         assertThat(heard).hasSize(1);
-        assertThat(heard.get(0)).containsExactly(new TrackerPeer(new InetSocketAddress(LOOPBACK, 7301), "tracker:" + tracker.udpAnnounce()));
+        assertThat(heard.get(0)).containsExactly(new TrackerPeer(new InetSocketAddress(LOOPBACK, 7301), "tracker:" + udpAnnounce));
 
         await(announcer.stop());
-        Map<InfoHash, ScrapeResult> counts = await(udp.scrape(tracker.udpAnnounce(), List.of(ANNOUNCER_SWARM)));
+        Map<InfoHash, ScrapeResult> counts = await(udp.scrape(udpAnnounce, List.of(ANNOUNCER_SWARM)));
         assertThat(counts.get(ANNOUNCER_SWARM).incomplete()).isZero();
     }
 }

@@ -191,6 +191,28 @@ class UdpTrackerClientTest {
     }
 
     @Test
+    void randomDatagramsAreAllDroppedAndCountedAndTheClientStillWorks() throws Exception {
+        Random random = new Random(0x5eed);
+        int sent = 300;
+        long expectedShort = 0;
+        try (DatagramSocket noise = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            for (int i = 1; i <= sent; i++) {
+                byte[] packet = new byte[1 + random.nextInt(120)];
+                random.nextBytes(packet);
+                expectedShort += packet.length < 8 ? 1 : 0;
+                noise.send(new DatagramPacket(packet, packet.length, client.localAddress()));
+                if (i % 25 == 0) {
+                    // In batches, so the kernel's receive buffer never overflows and drops some before we count them.
+                    awaitDrops(i);
+                }
+            }
+        }
+
+        assertThat(client.dropCounts()).isEqualTo(new UdpDropCounts(expectedShort, sent - expectedShort, 0));
+        assertThat(await(client.announce(tracker.url(), announce())).interval()).isEqualTo(Duration.ofSeconds(1800));
+    }
+
+    @Test
     void badUrlsFailAtOnce() {
         assertThat(failure(() -> client.announce(java.net.URI.create("udp://127.0.0.1/announce"), announce())))
                 .hasMessageContaining("has no port");
@@ -222,6 +244,13 @@ class UdpTrackerClientTest {
 
     private static Throwable failure(java.util.concurrent.CompletableFuture<?> future) throws InterruptedException {
         return TrackerTests.failure(future);
+    }
+
+    private void awaitDrops(long count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (client.dropCounts().total() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     private static AnnounceRequest announce() {

@@ -151,4 +151,31 @@ class LibtorrentPeerTest {
                     .hasMessageContaining("downloading_metadata");
         }
     }
+
+    @Test
+    void dhtNodesOnLoopbackStoreAndFindAnImmutableItem() {
+        List<Integer> ports = FreePorts.loopbackPorts(3);
+        try (LibtorrentPeer first = LibtorrentPeer.started(ports.get(0), Options.defaults().withDht());
+                LibtorrentPeer second = LibtorrentPeer.started(ports.get(1), Options.defaults().withDht());
+                LibtorrentPeer third = LibtorrentPeer.started(ports.get(2), Options.defaults().withDht())) {
+            for (LibtorrentPeer node : List.of(first, second, third)) {
+                for (LibtorrentPeer other : List.of(first, second, third)) {
+                    if (node != other) {
+                        node.addDhtNode("127.0.0.1", other.port());
+                    }
+                }
+            }
+
+            for (LibtorrentPeer node : List.of(first, second, third)) {
+                assertThat(node.awaitDhtNodes(2, TRANSFER)).isGreaterThanOrEqualTo(2);
+            }
+
+            LibtorrentPeer.DhtPut put = first.dhtPutImmutable("hello from the loopback DHT", Duration.ofSeconds(10));
+
+            assertThat(put.nodes()).as("nodes that stored the item").isPositive();
+            assertThat(put.targetHex()).matches("[0-9a-f]{40}");
+            assertThat(third.dhtGetImmutable(put.targetHex(), Duration.ofSeconds(10))).contains("hello from the loopback DHT");
+            assertThat(third.dhtGetImmutable("00".repeat(20), Duration.ofMillis(500))).isEmpty();
+        }
+    }
 }

@@ -141,6 +141,16 @@ class LibtorrentPeerTest {
     }
 
     @Test
+    void extraSettingsReachLibtorrentWhichNamesTheOnesItDoesNotKnow() {
+        Options typo = Options.defaults().with("upload_rate_limit", 0).with("no_such_setting", 1);
+
+        assertThatThrownBy(() -> LibtorrentPeer.started(FreePorts.loopbackPort(), typo).close())
+                .isInstanceOf(PeerFixtureException.class)
+                .hasMessageContaining("'start' failed")
+                .hasMessageContaining("unknown name in settings_pack: no_such_setting");
+    }
+
+    @Test
     void aTransferThatCannotHappenTimesOutWithTheLastStatus() throws Exception {
         try (LibtorrentPeer peer = LibtorrentPeer.started(FreePorts.loopbackPort(), Options.defaults())) {
             String hex = peer.addMagnet("magnet:?xt=urn:btih:" + "ab".repeat(20), work);

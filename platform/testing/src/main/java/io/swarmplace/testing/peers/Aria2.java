@@ -22,6 +22,8 @@ public final class Aria2 implements AutoCloseable {
     public static final String HOW_TO_GET = "apt-get install aria2";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+    private static final String VERIFIED = "Verification finished successfully";
+    private static final String CHECKSUM_ERROR = "Checksum error detected";
 
     private final ExternalProgram program;
     private final int port;
@@ -56,8 +58,14 @@ public final class Aria2 implements AutoCloseable {
         command.addAll(List.of("--seed-ratio=0.0", "--check-integrity=true", torrent.toAbsolutePath().toString()));
         Aria2 seeder = new Aria2(ExternalProgram.start("aria2c-seed-" + port, command, null), port);
         try {
+            String verdict = seeder.program.awaitLine(line -> line.contains(VERIFIED) || line.contains(CHECKSUM_ERROR),
+                    READY_TIMEOUT, "the result of checking the data in " + dataDir);
+            if (verdict.contains(CHECKSUM_ERROR)) {
+                throw new PeerFixtureException("aria2c cannot seed " + torrent + ": the data in " + dataDir
+                        + " does not match its piece hashes" + seeder.program.describe());
+            }
             seeder.program.awaitLine(line -> line.contains("listening on TCP port " + port), READY_TIMEOUT,
-                    "that it verified the data and listens on port " + port);
+                    "that it listens on port " + port);
             return seeder;
         } catch (RuntimeException e) {
             seeder.close();

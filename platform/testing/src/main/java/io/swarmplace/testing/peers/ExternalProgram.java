@@ -65,29 +65,32 @@ final class ExternalProgram implements AutoCloseable {
 
     /**
      * Waits until the program writes a line matching {@code wanted} (on either stream; lines written before
-     * this call are looked for in the tail), failing if it exits or the time runs out.
+     * this call are looked for in the tail) and returns it, failing if it exits or the time runs out.
      */
-    void awaitLine(Predicate<String> wanted, Duration timeout, String what) {
-        java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+    String awaitLine(Predicate<String> wanted, Duration timeout, String what) {
+        java.util.concurrent.BlockingQueue<String> matches = new java.util.concurrent.LinkedBlockingQueue<>();
         Consumer<String> listener = line -> {
             if (wanted.test(line)) {
-                seen.countDown();
+                matches.add(line);
             }
         };
         lineListeners.add(listener);
         try {
-            if (tail().lines().anyMatch(wanted)) {
-                return;
+            java.util.Optional<String> earlier = tail().lines().filter(wanted).findFirst();
+            if (earlier.isPresent()) {
+                return earlier.get();
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
-                if (seen.await(50, TimeUnit.MILLISECONDS)) {
-                    return;
+                String line = matches.poll(50, TimeUnit.MILLISECONDS);
+                if (line != null) {
+                    return line;
                 }
                 if (!process.isAlive()) {
                     awaitDrained();
-                    if (seen.getCount() == 0) {
-                        return;
+                    line = matches.poll();
+                    if (line != null) {
+                        return line;
                     }
                     throw new PeerFixtureException(name + " exited with code " + process.exitValue() + " before " + what
                             + describe());

@@ -296,6 +296,24 @@ public final class LibtorrentPeer implements AutoCloseable {
         return call(command("dht_node_count"), COMMAND_TIMEOUT).get("nodes").asInt();
     }
 
+    /**
+     * Waits until this peer's DHT routing table holds at least {@code nodes} nodes (added nodes join only
+     * once they answer a ping), so a put or get that follows has somewhere to go.
+     */
+    public int awaitDhtNodes(int nodes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int known = dhtNodeCount();
+        while (known < nodes) {
+            if (System.nanoTime() > deadline) {
+                throw new PeerTimeoutException(name + " knew " + known + " DHT nodes, not " + nodes + ", after " + timeout
+                        + program.describe());
+            }
+            sleep(POLL);
+            known = dhtNodeCount();
+        }
+        return known;
+    }
+
     /** The driver's last log lines (libtorrent alerts), for assertion messages. */
     public String logTail() {
         return program.tail();

@@ -79,7 +79,13 @@ public final class Transmission implements AutoCloseable {
                 "-M", "-D", "-U", "-w", dataDir.toAbsolutePath().toString(), torrent.toAbsolutePath().toString()));
         Transmission seeder = new Transmission(ExternalProgram.start("transmission-" + port, command, configDir), configDir, port);
         try {
-            seeder.program.awaitLine(line -> line.startsWith("Seeding"), READY_TIMEOUT, "that it is seeding");
+            // After checking the data it prints "Seeding, ..." if all is there, "Progress: NN%, ..." if not.
+            String state = seeder.program.awaitLine(line -> line.startsWith("Seeding") || line.startsWith("Progress:"),
+                    READY_TIMEOUT, "whether it has all the data (Seeding or Progress)");
+            if (!state.startsWith("Seeding")) {
+                throw new PeerFixtureException("transmission-cli cannot seed " + torrent + ": the data in " + dataDir
+                        + " is missing or does not match its piece hashes (" + state.trim() + ")" + seeder.program.describe());
+            }
             return seeder;
         } catch (RuntimeException e) {
             seeder.close();

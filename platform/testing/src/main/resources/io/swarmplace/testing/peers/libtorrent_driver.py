@@ -64,7 +64,10 @@ class Driver:
             elif name == "listen_succeeded_alert":
                 self.listening = True
             elif name == "dht_immutable_item_alert":
-                self.dht_items[str(alert.target)] = alert.item
+                try:
+                    self.dht_items[str(alert.target)] = alert.item
+                except RuntimeError:  # the lookup ended without the item: its entry is undefined
+                    self.dht_items[str(alert.target)] = None
             elif name == "dht_put_alert":
                 self.dht_puts[str(alert.target)] = alert.num_success
             elif name == "dht_stats_alert":
@@ -261,6 +264,8 @@ class Driver:
         session.dht_get_immutable_item(lt.sha1_hash(bytes.fromhex(target)))
         self.wait_until(lambda: target in self.dht_items, float(command.get("timeoutSeconds", 10)))
         item = self.dht_items.get(target)
+        if isinstance(item, dict):  # the bindings give {"key": target, "value": the bdecoded item}
+            item = item.get("value")
         if isinstance(item, bytes):
             return {"found": True, "value": item.decode("utf-8", "replace")}
         return {"found": False}

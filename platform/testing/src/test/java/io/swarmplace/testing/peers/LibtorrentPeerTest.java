@@ -141,6 +141,16 @@ class LibtorrentPeerTest {
     }
 
     @Test
+    void extraSettingsReachLibtorrentWhichNamesTheOnesItDoesNotKnow() {
+        Options typo = Options.defaults().with("upload_rate_limit", 0).with("no_such_setting", 1);
+
+        assertThatThrownBy(() -> LibtorrentPeer.started(FreePorts.loopbackPort(), typo).close())
+                .isInstanceOf(PeerFixtureException.class)
+                .hasMessageContaining("'start' failed")
+                .hasMessageContaining("unknown name in settings_pack: no_such_setting");
+    }
+
+    @Test
     void aTransferThatCannotHappenTimesOutWithTheLastStatus() throws Exception {
         try (LibtorrentPeer peer = LibtorrentPeer.started(FreePorts.loopbackPort(), Options.defaults())) {
             String hex = peer.addMagnet("magnet:?xt=urn:btih:" + "ab".repeat(20), work);
@@ -149,6 +159,33 @@ class LibtorrentPeerTest {
                     .isInstanceOf(PeerTimeoutException.class)
                     .hasMessageContaining("was not finished within PT0.3S")
                     .hasMessageContaining("downloading_metadata");
+        }
+    }
+
+    @Test
+    void dhtNodesOnLoopbackStoreAndFindAnImmutableItem() {
+        List<Integer> ports = FreePorts.loopbackPorts(3);
+        try (LibtorrentPeer first = LibtorrentPeer.started(ports.get(0), Options.defaults().withDht());
+                LibtorrentPeer second = LibtorrentPeer.started(ports.get(1), Options.defaults().withDht());
+                LibtorrentPeer third = LibtorrentPeer.started(ports.get(2), Options.defaults().withDht())) {
+            for (LibtorrentPeer node : List.of(first, second, third)) {
+                for (LibtorrentPeer other : List.of(first, second, third)) {
+                    if (node != other) {
+                        node.addDhtNode("127.0.0.1", other.port());
+                    }
+                }
+            }
+
+            for (LibtorrentPeer node : List.of(first, second, third)) {
+                assertThat(node.awaitDhtNodes(2, TRANSFER)).isGreaterThanOrEqualTo(2);
+            }
+
+            LibtorrentPeer.DhtPut put = first.dhtPutImmutable("hello from the loopback DHT", Duration.ofSeconds(10));
+
+            assertThat(put.nodes()).as("nodes that stored the item").isPositive();
+            assertThat(put.targetHex()).matches("[0-9a-f]{40}");
+            assertThat(third.dhtGetImmutable(put.targetHex(), Duration.ofSeconds(10))).contains("hello from the loopback DHT");
+            assertThat(third.dhtGetImmutable("00".repeat(20), Duration.ofMillis(500))).isEmpty();
         }
     }
 }

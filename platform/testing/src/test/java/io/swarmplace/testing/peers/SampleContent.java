@@ -16,8 +16,8 @@ final class SampleContent {
     private SampleContent() {}
 
     /**
-     * Writes folder {@code name} under {@code parent}: files of odd sizes (not piece multiples) in nested
-     * folders, one of them empty-adjacent tiny, about 3.5 MiB in all.
+     * Writes folder {@code name} under {@code parent}: five files in nested folders, sized so that pieces
+     * span file boundaries (one is 7 bytes), about 3.5 MiB in all.
      */
     static Path write(Path parent, String name, long seed) throws IOException {
         Random random = new Random(seed);

@@ -194,7 +194,7 @@ public final class TorrentCommand {
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Removes a torrent; its files stay unless --delete-data.")
     static final class Remove extends OnTorrent {
-        @Option(names = {"-d", "--delete-data"}, description = "Delete the downloaded files too.")
+        @Option(names = "--delete-data", description = "Delete the downloaded files too.")
         boolean deleteData;
 
         @Override

@@ -131,7 +131,9 @@ public final class TorrentCommand {
                 if (exit != 0 || detach || paused || !(terminal || waitForCompletion)) {
                     return exit;
                 }
-                String infoHash = added.output().strip().split("\\s+")[1];
+                String infoHash = added.output().lines().filter(line -> line.startsWith("Added "))
+                        .map(line -> line.split("\\s+")[1]).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("unexpected answer from torrent:add: " + added.output()));
                 PrintWriter out = spec.commandLine().getOut();
                 return new ProgressWatch(client, infoHash, out, terminal).watch();
             }

@@ -362,12 +362,11 @@ final class TorrentSession implements Torrent {
             }
             TorrentStorage closing = storage;
             storage = null;
-            closing.close();
-            if (deleteData) {
-                closing.deleteFiles().whenComplete((ok, failure) -> complete(done, failure));
-            } else {
-                done.complete(null);
-            }
+            CompletableFuture<Void> deleted = deleteData ? closing.deleteFiles() : CompletableFuture.completedFuture(null);
+            deleted.whenComplete((ok, failure) -> {
+                closing.close();
+                complete(done, failure);
+            });
         });
         return done;
     }

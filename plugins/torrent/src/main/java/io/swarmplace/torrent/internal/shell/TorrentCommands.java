@@ -2,6 +2,7 @@ package io.swarmplace.torrent.internal.shell;
 
 import io.swarmplace.torrent.AddTorrent;
 import io.swarmplace.torrent.CreateTorrent;
+import io.swarmplace.torrent.EngineStatus;
 import io.swarmplace.torrent.PeerStatus;
 import io.swarmplace.torrent.Torrent;
 import io.swarmplace.torrent.TorrentService;
@@ -91,7 +92,11 @@ public class TorrentCommands {
 
     @Descriptor("lists the torrents with progress, rates and peers")
     public String list() {
-        return TorrentTable.format(engine.torrents().stream().map(Torrent::status).toList());
+        EngineStatus status = engine.status();
+        String address = status.listenAddress().getAddress().getHostAddress() + ":" + status.listenAddress().getPort();
+        return "Listening on " + address + ", " + status.connectedPeers() + " peers, down "
+                + Units.rate(status.downloadRate()) + ", up " + Units.rate(status.uploadRate()) + "\n"
+                + TorrentTable.format(engine.torrents().stream().map(Torrent::status).toList());
     }
 
     @Descriptor("shows one torrent in detail: state, sizes, rates, pieces, files")

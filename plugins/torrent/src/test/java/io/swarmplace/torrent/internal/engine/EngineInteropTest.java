@@ -1,5 +1,7 @@
 package io.swarmplace.torrent.internal.engine;
 
+import static io.swarmplace.testing.TestFiles.assertSameFiles;
+import static io.swarmplace.testing.TestFiles.writeRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,22 +137,4 @@ class EngineInteropTest {
                 .alias(torrent.infoHash() + " reaching " + state)
                 .until(() -> torrent.status().state() == state);
     }
-
-    static void writeRandom(Path file, int size, long seed) throws IOException {
-        Files.createDirectories(file.getParent());
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        Files.write(file, bytes);
-    }
-
-    static void assertSameFiles(Path expectedRoot, Path actualRoot) throws IOException {
-        try (var files = Files.walk(expectedRoot)) {
-            for (Path expected : files.filter(Files::isRegularFile).toList()) {
-                Path actual = actualRoot.resolve(expectedRoot.relativize(expected).toString());
-                assertThat(actual).exists();
-                assertThat(Files.mismatch(expected, actual)).as("first differing byte of " + actual).isEqualTo(-1L);
-            }
-        }
-    }
-
 }

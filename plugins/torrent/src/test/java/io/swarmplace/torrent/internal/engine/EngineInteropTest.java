@@ -11,6 +11,7 @@ import io.swarmplace.testing.peers.OpenTracker;
 import io.swarmplace.torrent.AddTorrent;
 import io.swarmplace.torrent.CreateTorrent;
 import io.swarmplace.torrent.Torrent;
+import io.swarmplace.torrent.TorrentEvent;
 import io.swarmplace.torrent.TorrentState;
 import io.swarmplace.torrent.metainfo.MagnetLink;
 import io.swarmplace.torrent.metainfo.Metainfo;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,14 +116,21 @@ class EngineInteropTest {
     }
 
     @Test
-    void fetchesMagnetMetadataFromLibtorrentThenDownloads(@TempDir Path node) throws Exception {
+    void fetchesMagnetMetadataFromLibtorrentThenDownloadsWithEventsInOrder(@TempDir Path node) throws Exception {
         TorrentEngine engine = newEngine(node);
         try {
             String magnet = new MagnetLink(metainfo.infoHash(), java.util.Optional.empty(), List.of(),
                     List.of(new InetSocketAddress("127.0.0.1", libtorrent.port()))).toUri();
+            List<TorrentEvent> events = new CopyOnWriteArrayList<>();
+            engine.addListener(events::add);
             Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.MagnetSource(magnet)));
             awaitState(torrent, TorrentState.SEEDING);
             assertThat(torrent.metainfo()).get().extracting(Metainfo::infoHash).isEqualTo(metainfo.infoHash());
+            await().atMost(TIMEOUT).until(() -> events.stream().anyMatch(TorrentEvent.Completed.class::isInstance));
+            assertThat(events.get(0)).isEqualTo(new TorrentEvent.MetadataReceived(metainfo.infoHash(), "album"));
+            assertThat(events.stream().filter(TorrentEvent.PieceVerified.class::isInstance).map(e -> ((TorrentEvent.PieceVerified) e).piece()))
+                    .hasSize(metainfo.info().pieceCount()).doesNotHaveDuplicates();
+            assertThat(events.get(events.size() - 1)).isEqualTo(new TorrentEvent.Completed(metainfo.infoHash()));
             assertSameFiles(content, node.resolve("downloads").resolve("album"));
         } finally {
             engine.deactivate();

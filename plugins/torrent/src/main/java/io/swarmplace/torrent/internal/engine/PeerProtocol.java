@@ -91,6 +91,7 @@ final class PeerProtocol {
             onChoke(peer);
         } else if (message instanceof PeerMessage.Interested) {
             peer.peerInterested = true;
+            unchokeIfSlotFree(peer);
         } else if (message instanceof PeerMessage.NotInterested) {
             peer.peerInterested = false;
         } else if (message instanceof PeerMessage.Bitfield bitfield) {
@@ -401,6 +402,21 @@ final class PeerProtocol {
                 peer.amChoking = false;
                 peer.send(new PeerMessage.Unchoke());
             }
+        }
+    }
+
+    /**
+     * A newly interested peer need not wait for the next choking round while an upload slot is free
+     * (libtorrent does the same); the round will still rank it against the others.
+     */
+    private void unchokeIfSlotFree(PeerConnection peer) {
+        if (!peer.amChoking) {
+            return;
+        }
+        long unchoked = session.peers.connected().stream().filter(p -> !p.amChoking).count();
+        if (unchoked < session.runtime.uploadSlots()) {
+            peer.amChoking = false;
+            peer.send(new PeerMessage.Unchoke());
         }
     }
 

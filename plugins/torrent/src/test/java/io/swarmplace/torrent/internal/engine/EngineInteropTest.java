@@ -90,6 +90,26 @@ class EngineInteropTest {
     }
 
     @Test
+    void aPerTorrentDownloadLimitHolds(@TempDir Path node) throws Exception {
+        TorrentEngine engine = newEngine(node);
+        try {
+            long limit = 1024 * 1024;
+            Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(torrentFile)).paused(true));
+            torrent.setRateLimits(limit, 0);
+            long started = System.nanoTime();
+            torrent.resume();
+            awaitState(torrent, TorrentState.SEEDING);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long bytes = metainfo.info().totalLength();
+            // A lower bound only: a slow machine makes this pass more easily, never fail.
+            assertThat(bytes / seconds).as("average download rate in bytes/s").isLessThan(limit * 1.5);
+            assertSameFiles(content, node.resolve("downloads").resolve("album"));
+        } finally {
+            engine.deactivate();
+        }
+    }
+
+    @Test
     void libtorrentDownloadsATorrentWeCreatedFromOurSeeder(@TempDir Path node) throws Exception {
         Path ours = node.resolve("share").resolve("photos");
         writeRandom(ours.resolve("one.jpg"), 1024 * 1024 + 7, 11);

@@ -52,6 +52,8 @@ final class PeerConnection {
     long bytesDownloaded;
     long bytesUploaded;
     long lastBlockAtNanos;
+    /** Last time payload moved either way; a connection idle both ways for long is dropped. */
+    long lastPayloadAtNanos;
     long lastRequestAtNanos;
     int hashFailures;
 
@@ -65,6 +67,7 @@ final class PeerConnection {
         this.client = client;
         this.connectedAtNanos = nowNanos;
         this.lastBlockAtNanos = nowNanos;
+        this.lastPayloadAtNanos = nowNanos;
         this.downloadRate = downloadRate;
         this.uploadRate = uploadRate;
     }

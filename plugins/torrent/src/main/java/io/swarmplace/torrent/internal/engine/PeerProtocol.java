@@ -237,6 +237,7 @@ final class PeerProtocol {
         peer.bytesDownloaded += length;
         peer.downloadRate.add(length);
         peer.lastBlockAtNanos = now;
+        peer.lastPayloadAtNanos = now;
         peer.snubbed = false;
         if (!peer.requested.remove(key) || session.picker == null) {
             session.wastedBytes += length;
@@ -366,6 +367,7 @@ final class PeerProtocol {
                     session.uploadedBytes += block.length();
                     session.uploadRate.add(block.length());
                     peer.bytesUploaded += block.length();
+                    peer.lastPayloadAtNanos = System.nanoTime();
                     peer.uploadRate.add(block.length());
                     peer.send(new PeerMessage.Piece(block.piece(), block.begin(), data));
                 }));

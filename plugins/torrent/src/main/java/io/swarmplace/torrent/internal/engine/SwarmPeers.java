@@ -22,6 +22,8 @@ import java.util.logging.Level;
  */
 final class SwarmPeers {
 
+    private static final long IDLE_USELESS_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+
     private final TorrentSession session;
     private final Map<InetSocketAddress, PeerConnection> connected = new LinkedHashMap<>();
     private final Map<InetSocketAddress, PeerSource> dialling = new LinkedHashMap<>();
@@ -113,6 +115,24 @@ final class SwarmPeers {
                 connectMore(System.nanoTime());
             }
         });
+    }
+
+    /**
+     * Drops connections that are useless both ways (neither side interested, no payload for a long
+     * time), and under connection pressure the peers that stopped answering our requests, so that
+     * productive peers and new candidates get the slots.
+     */
+    void prune(long now) {
+        boolean underPressure = connected.size() >= session.runtime.maxConnectionsPerTorrent() && candidates.size() > 0;
+        for (PeerConnection peer : connected()) {
+            boolean useless = !peer.amInterested && !peer.peerInterested && now - peer.lastPayloadAtNanos > IDLE_USELESS_NANOS;
+            if (useless) {
+                drop(peer, "neither side has been interested for " + IDLE_USELESS_NANOS / 1_000_000_000L + " s");
+            } else if (underPressure && peer.snubbed) {
+                drop(peer, "stopped sending what we asked for, and other peers are waiting for a slot");
+                underPressure = false;
+            }
+        }
     }
 
     void connectMore(long now) {

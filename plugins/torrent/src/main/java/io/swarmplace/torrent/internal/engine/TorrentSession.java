@@ -151,6 +151,9 @@ final class TorrentSession implements Torrent {
         if (ticks % 60 == 0) {
             peers.extensions().pexRound();
         }
+        if (ticks % 10 == 0) {
+            peers.prune(now);
+        }
         if (ticks % RESUME_SAVE_SECONDS == 0 && verifiedSinceSave > 0) {
             // A crash loses at most this many seconds of verified pieces.
             verifiedSinceSave = 0;

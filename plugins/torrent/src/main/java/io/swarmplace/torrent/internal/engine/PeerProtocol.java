@@ -188,6 +188,10 @@ final class PeerProtocol {
         if (session.picker == null) {
             return;
         }
+        if (session.picker.isComplete() && peer.isSeed(pieceCount())) {
+            session.peers.drop(peer, "both sides are seeds");
+            return;
+        }
         boolean interesting = session.picker.isInteresting(peer);
         if (interesting != peer.amInterested) {
             peer.amInterested = interesting;

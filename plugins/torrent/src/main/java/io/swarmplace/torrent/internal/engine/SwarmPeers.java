@@ -87,14 +87,9 @@ final class SwarmPeers {
         if (announcer != null) {
             announcer.completed();
         }
-        // Two seeds have nothing to give each other.
-        int pieces = session.metainfo().orElseThrow().info().pieceCount();
+        // Not interested any more; seeds among them are dropped there, two seeds have nothing to trade.
         for (PeerConnection peer : connected()) {
-            if (peer.isSeed(pieces)) {
-                drop(peer, "both sides are seeds");
-            } else {
-                session.protocol.updateInterest(peer);
-            }
+            session.protocol.updateInterest(peer);
         }
     }
 

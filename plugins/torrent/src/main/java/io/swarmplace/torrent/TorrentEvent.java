@@ -17,6 +17,13 @@ public sealed interface TorrentEvent {
     /** Every wanted piece is verified. */
     record Completed(InfoHash infoHash) implements TorrentEvent {}
 
+    /**
+     * A connection ended; the payload bytes exchanged over it are final (with {@link PeerStatus} for
+     * live connections, the complete per-peer account).
+     */
+    record PeerDisconnected(InfoHash infoHash, InetSocketAddress peer, String client, long bytesDownloaded,
+            long bytesUploaded) implements TorrentEvent {}
+
     /** A peer was disconnected and will not be accepted again. */
     record PeerBanned(InfoHash infoHash, InetSocketAddress peer, String reason) implements TorrentEvent {}
 

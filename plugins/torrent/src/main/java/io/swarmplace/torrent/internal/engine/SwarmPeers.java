@@ -225,6 +225,8 @@ final class SwarmPeers {
         }
         session.runtime.releaseConnection();
         candidates.failed(peer.address(), System.nanoTime());
+        session.runtime.publish(new TorrentEvent.PeerDisconnected(session.infoHash, peer.address(),
+                peer.handshake().peerId().clientName(), peer.bytesDownloaded, peer.bytesUploaded));
         session.protocol.peerGone(peer);
         extensions.peerGone(peer);
     }

@@ -54,6 +54,8 @@ final class PeerConnection {
     long lastBlockAtNanos;
     long lastRequestAtNanos;
     int hashFailures;
+    /** Requests of the peer we refused since we last unchoked it. */
+    int refusedRequests;
 
     PeerConnection(Channel channel, InetSocketAddress address, PeerSource source, boolean outgoing,
             Handshake handshake, String client, long nowNanos, RateMeter downloadRate, RateMeter uploadRate) {

@@ -32,6 +32,12 @@ final class PeerProtocol {
 
     static final int MAX_BLOCK_REQUEST = 128 * 1024;
     static final int MAX_QUEUED_PEER_REQUESTS = 500;
+    /**
+     * Requests we may refuse a peer (choked, invalid, over its queue) before hanging up. A peer can have
+     * a full queue in flight when our choke reaches it; one that keeps asking beyond that ignores the
+     * protocol, and answering every request with a reject would let it make us write without end.
+     */
+    static final int MAX_REFUSED_REQUESTS = MAX_QUEUED_PEER_REQUESTS + 100;
     private static final long SNUB_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long REQUEST_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -334,15 +340,15 @@ final class PeerProtocol {
         if (session.storage == null || !session.storage.verifiedPieces().get(block.piece())
                 || block.length() <= 0 || block.length() > MAX_BLOCK_REQUEST || block.begin() < 0
                 || (long) block.begin() + block.length() > info().pieceSize(block.piece())) {
-            reject(peer, block);
+            refuse(peer, block);
             return;
         }
         if (peer.amChoking && !peer.optimisticallyUnchoked) {
-            reject(peer, block);
+            refuse(peer, block);
             return;
         }
         if (peer.peerRequests.size() >= MAX_QUEUED_PEER_REQUESTS) {
-            reject(peer, block);
+            refuse(peer, block);
             return;
         }
         peer.peerRequests.add(block);
@@ -368,6 +374,14 @@ final class PeerProtocol {
                     peer.uploadRate.add(block.length());
                     peer.send(new PeerMessage.Piece(block.piece(), block.begin(), data));
                 }));
+    }
+
+    private void refuse(PeerConnection peer, BlockKey block) {
+        if (++peer.refusedRequests > MAX_REFUSED_REQUESTS) {
+            session.peers.drop(peer, "sent " + peer.refusedRequests + " requests we had to refuse (choked, invalid or over its queue)");
+            return;
+        }
+        reject(peer, block);
     }
 
     private void reject(PeerConnection peer, BlockKey block) {
@@ -399,6 +413,7 @@ final class PeerProtocol {
             peer.optimisticallyUnchoked = decision.optimistic().contains(peer);
             if (peer.amChoking) {
                 peer.amChoking = false;
+                peer.refusedRequests = 0;
                 peer.send(new PeerMessage.Unchoke());
             }
         }

@@ -44,6 +44,8 @@ final class PeerConnection {
 
     /** Our requests to the peer that it has not answered yet. */
     final Set<BlockKey> requested = new HashSet<>();
+    /** Requests of the last timeout: handed to others, but an answer that comes late is still used. */
+    final Set<BlockKey> timedOut = new HashSet<>();
     /** The peer's requests to us, in arrival order, not yet served. */
     final Deque<BlockKey> peerRequests = new ArrayDeque<>();
 
@@ -53,6 +55,9 @@ final class PeerConnection {
     long bytesUploaded;
     long lastBlockAtNanos;
     long lastRequestAtNanos;
+    /** We have had requests out with the peer since {@link #waitingSinceNanos}, or its last block then. */
+    boolean waiting;
+    long waitingSinceNanos;
     int hashFailures;
     /** Requests of the peer we refused since we last unchoked it. */
     int refusedRequests;

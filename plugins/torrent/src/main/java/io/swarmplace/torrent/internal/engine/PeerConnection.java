@@ -44,6 +44,8 @@ final class PeerConnection {
 
     /** Our requests to the peer that it has not answered yet. */
     final Set<BlockKey> requested = new HashSet<>();
+    /** Requests of the last timeout: handed to others, but an answer that comes late is still used. */
+    final Set<BlockKey> timedOut = new HashSet<>();
     /** The peer's requests to us, in arrival order, not yet served. */
     final Deque<BlockKey> peerRequests = new ArrayDeque<>();
 
@@ -55,7 +57,12 @@ final class PeerConnection {
     /** Last time payload moved either way; a connection idle both ways for long is dropped. */
     long lastPayloadAtNanos;
     long lastRequestAtNanos;
+    /** We have had requests out with the peer since {@link #waitingSinceNanos}, or its last block then. */
+    boolean waiting;
+    long waitingSinceNanos;
     int hashFailures;
+    /** Requests of the peer we refused since we last unchoked it. */
+    int refusedRequests;
 
     PeerConnection(Channel channel, InetSocketAddress address, PeerSource source, boolean outgoing,
             Handshake handshake, String client, long nowNanos, RateMeter downloadRate, RateMeter uploadRate) {

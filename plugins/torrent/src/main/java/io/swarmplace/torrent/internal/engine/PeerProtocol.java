@@ -32,14 +32,29 @@ final class PeerProtocol {
 
     static final int MAX_BLOCK_REQUEST = 128 * 1024;
     static final int MAX_QUEUED_PEER_REQUESTS = 500;
-    private static final long SNUB_NANOS = TimeUnit.SECONDS.toNanos(60);
-    private static final long REQUEST_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * Requests we may refuse a peer (choked, invalid, over its queue) before hanging up. A peer can have
+     * a full queue in flight when our choke reaches it; one that keeps asking beyond that ignores the
+     * protocol, and answering every request with a reject would let it make us write without end.
+     */
+    static final int MAX_REFUSED_REQUESTS = MAX_QUEUED_PEER_REQUESTS + 100;
+    private static final long MAX_SNUB_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long MAX_REQUEST_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final TorrentSession session;
     private final Map<Integer, PieceAssembly> assemblies = new HashMap<>();
+    /** A peer that delivers none of our requests for this long is dropped, as one that says nothing at all. */
+    private final long uselessNanos;
+    /** Snubbed (one request at a time) after half of that, at most 60 s. */
+    private final long snubNanos;
+    /** Its requests go to others after a quarter of that, at most 30 s. */
+    private final long requestTimeoutNanos;
 
     PeerProtocol(TorrentSession session) {
         this.session = session;
+        this.uselessNanos = TimeUnit.SECONDS.toNanos(session.runtime.peerIdleTimeoutSeconds());
+        this.snubNanos = Math.min(MAX_SNUB_NANOS, uselessNanos / 2);
+        this.requestTimeoutNanos = Math.min(MAX_REQUEST_TIMEOUT_NANOS, uselessNanos / 4);
     }
 
     // --- connection start ---------------------------------------------------------------------
@@ -128,6 +143,7 @@ final class PeerProtocol {
                 }
             }
             peer.requested.clear();
+            peer.waiting = false;
         }
     }
 
@@ -224,6 +240,10 @@ final class PeerProtocol {
             return;
         }
         long now = System.nanoTime();
+        if (!peer.waiting) {
+            peer.waiting = true;
+            peer.waitingSinceNanos = now;
+        }
         for (BlockRequest block : blocks) {
             peer.requested.add(new BlockKey(block.piece(), block.begin(), block.length()));
             peer.queue(new PeerMessage.Request(block.piece(), block.begin(), block.length()));
@@ -242,11 +262,14 @@ final class PeerProtocol {
         peer.downloadRate.add(length);
         peer.lastBlockAtNanos = now;
         peer.lastPayloadAtNanos = now;
-        peer.snubbed = false;
-        if (!peer.requested.remove(key) || session.picker == null) {
+        // A block whose request timed out is still welcome: the picker takes it while it is needed.
+        boolean asked = peer.requested.remove(key) || peer.timedOut.remove(key);
+        if (!asked || session.picker == null) {
             session.wastedBytes += length;
             return;
         }
+        peer.snubbed = false;
+        peer.waitingSinceNanos = now;
         BlockOutcome<PeerConnection> outcome = session.picker.blockReceived(peer, key.piece(), key.begin(), length);
         for (Cancel<PeerConnection> cancel : outcome.cancels()) {
             PeerConnection other = cancel.peer();
@@ -304,20 +327,34 @@ final class PeerProtocol {
         if (peer.requested.remove(block) && session.picker != null) {
             session.picker.blockRejected(peer, block.piece(), block.begin());
         }
+        if (peer.requested.isEmpty()) {
+            peer.waiting = false; // it answered everything, if only with no
+        }
     }
 
     /** Snubbing, request timeouts; called every second. */
     void checkTimeouts(long now) {
         for (PeerConnection peer : session.peers.connected()) {
-            if (!peer.requested.isEmpty() && now - peer.lastBlockAtNanos > SNUB_NANOS) {
+            if (!peer.amInterested) {
+                peer.waiting = false;
+            }
+            if (peer.waiting && now - peer.waitingSinceNanos > uselessNanos) {
+                // It may keep the connection alive, but it holds a slot and sends nothing we asked for.
+                session.peers.drop(peer, "delivered none of our requests for "
+                        + TimeUnit.NANOSECONDS.toSeconds(now - peer.waitingSinceNanos) + " s");
+                continue;
+            }
+            if (peer.waiting && now - peer.waitingSinceNanos > snubNanos) {
                 peer.snubbed = true;
             }
-            if (!peer.requested.isEmpty() && now - peer.lastBlockAtNanos > REQUEST_TIMEOUT_NANOS
-                    && now - peer.lastRequestAtNanos > REQUEST_TIMEOUT_NANOS && session.picker != null) {
+            if (!peer.requested.isEmpty() && now - peer.lastBlockAtNanos > requestTimeoutNanos
+                    && now - peer.lastRequestAtNanos > requestTimeoutNanos && session.picker != null) {
                 // The peer holds requests it does not answer: give them to others, keep asking for new ones.
                 for (BlockKey block : peer.requested) {
                     session.picker.requestTimedOut(peer, block.piece(), block.begin());
                 }
+                peer.timedOut.clear();
+                peer.timedOut.addAll(peer.requested);
                 peer.requested.clear();
             }
             requestMore(peer);
@@ -331,6 +368,7 @@ final class PeerProtocol {
             // Blocks it delivered of pieces nobody else will finish stay in their assemblies.
         }
         peer.requested.clear();
+        peer.timedOut.clear();
         peer.peerRequests.clear();
     }
 
@@ -340,15 +378,15 @@ final class PeerProtocol {
         if (session.storage == null || !session.storage.verifiedPieces().get(block.piece())
                 || block.length() <= 0 || block.length() > MAX_BLOCK_REQUEST || block.begin() < 0
                 || (long) block.begin() + block.length() > info().pieceSize(block.piece())) {
-            reject(peer, block);
+            refuse(peer, block);
             return;
         }
         if (peer.amChoking && !peer.optimisticallyUnchoked) {
-            reject(peer, block);
+            refuse(peer, block);
             return;
         }
         if (peer.peerRequests.size() >= MAX_QUEUED_PEER_REQUESTS) {
-            reject(peer, block);
+            refuse(peer, block);
             return;
         }
         peer.peerRequests.add(block);
@@ -375,6 +413,14 @@ final class PeerProtocol {
                     peer.uploadRate.add(block.length());
                     peer.send(new PeerMessage.Piece(block.piece(), block.begin(), data));
                 }));
+    }
+
+    private void refuse(PeerConnection peer, BlockKey block) {
+        if (++peer.refusedRequests > MAX_REFUSED_REQUESTS) {
+            session.peers.drop(peer, "sent " + peer.refusedRequests + " requests we had to refuse (choked, invalid or over its queue)");
+            return;
+        }
+        reject(peer, block);
     }
 
     private void reject(PeerConnection peer, BlockKey block) {
@@ -406,6 +452,7 @@ final class PeerProtocol {
             peer.optimisticallyUnchoked = decision.optimistic().contains(peer);
             if (peer.amChoking) {
                 peer.amChoking = false;
+                peer.refusedRequests = 0;
                 peer.send(new PeerMessage.Unchoke());
             }
         }

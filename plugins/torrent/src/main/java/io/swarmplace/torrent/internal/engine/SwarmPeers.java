@@ -260,8 +260,13 @@ final class SwarmPeers {
 
     /** A piece failed its hash check: the peers that sent its blocks lose trust; some are banned. */
     void hashFailed(int piece, Set<PeerConnection> contributors) {
-        Set<java.net.InetAddress> banned = reputation.pieceFailed(piece,
-                contributors.stream().map(p -> p.address().getAddress()).toList());
+        List<java.net.InetAddress> hosts = contributors.stream().map(p -> p.address().getAddress()).toList();
+        if (hosts.stream().anyMatch(session.runtime::isBanned)) {
+            // Blocks of a peer banned meanwhile explain the failure: the others who completed the piece
+            // are not charged for it (or an honest peer finishing a banned peer's pieces gets banned too).
+            return;
+        }
+        Set<java.net.InetAddress> banned = reputation.pieceFailed(piece, hosts);
         for (java.net.InetAddress host : banned) {
             String reason = "sent data for piece " + piece + " that failed the hash check";
             candidates.forgetHost(host);
@@ -273,6 +278,11 @@ final class SwarmPeers {
                 }
             }
         }
+    }
+
+    /** Trust in {@code host} earned by verified pieces and lost by failed ones (see {@link PeerReputation}). */
+    int trust(java.net.InetAddress host) {
+        return reputation.trust(host);
     }
 
     /** Remembers an address to dial later (e.g. the listening port of a peer that dialled us). */

@@ -1,0 +1,103 @@
+package io.swarmplace.torrent.internal.engine;
+
+import java.lang.annotation.Annotation;
+
+/**
+ * {@link TestEngineConfig} with the two settings hostile-peer tests vary: the address we dial from and
+ * how long a peer may stay silent before it is dropped (the request and snub timeouts follow it).
+ */
+final class HostileEngineConfig implements EngineConfig {
+
+    private final EngineConfig base = new TestEngineConfig(0);
+    private final String outgoingAddress;
+    private final int peerIdleTimeoutSeconds;
+
+    HostileEngineConfig(String outgoingAddress, int peerIdleTimeoutSeconds) {
+        this.outgoingAddress = outgoingAddress;
+        this.peerIdleTimeoutSeconds = peerIdleTimeoutSeconds;
+    }
+
+    static HostileEngineConfig defaults() {
+        return new HostileEngineConfig("127.0.0.1", 120);
+    }
+
+    @Override
+    public Class<? extends Annotation> annotationType() {
+        return EngineConfig.class;
+    }
+
+    @Override
+    public String listenAddress() {
+        return base.listenAddress();
+    }
+
+    @Override
+    public int listenPort() {
+        return base.listenPort();
+    }
+
+    @Override
+    public String outgoingAddress() {
+        return outgoingAddress;
+    }
+
+    @Override
+    public String downloadFolder() {
+        return base.downloadFolder();
+    }
+
+    @Override
+    public String stateFolder() {
+        return base.stateFolder();
+    }
+
+    @Override
+    public int maxConnections() {
+        return base.maxConnections();
+    }
+
+    @Override
+    public int maxConnectionsPerTorrent() {
+        return base.maxConnectionsPerTorrent();
+    }
+
+    @Override
+    public int uploadSlots() {
+        return base.uploadSlots();
+    }
+
+    @Override
+    public long downloadRateLimit() {
+        return base.downloadRateLimit();
+    }
+
+    @Override
+    public long uploadRateLimit() {
+        return base.uploadRateLimit();
+    }
+
+    @Override
+    public int diskThreads() {
+        return base.diskThreads();
+    }
+
+    @Override
+    public int networkThreads() {
+        return base.networkThreads();
+    }
+
+    @Override
+    public long readCacheBytes() {
+        return base.readCacheBytes();
+    }
+
+    @Override
+    public int maxRequestsPerPeer() {
+        return base.maxRequestsPerPeer();
+    }
+
+    @Override
+    public int peerIdleTimeoutSeconds() {
+        return peerIdleTimeoutSeconds;
+    }
+}

@@ -3,12 +3,18 @@ package io.swarmplace.tracker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.swarmplace.testing.peers.FreePorts;
+import io.swarmplace.testing.peers.LibtorrentPeer;
+import io.swarmplace.testing.peers.LibtorrentPeer.Options;
+import io.swarmplace.testing.peers.Mktorrent;
 import io.swarmplace.tracker.SwarmStats;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +37,7 @@ class LibtorrentInteropTest {
     @BeforeEach
     void startTracker() throws Exception {
         LibtorrentPeer.require();
-        Tools.requireMktorrent();
+        Mktorrent.require();
         tracker = new TrackerServer(TestConfig.loopback().with("announceInterval", 60).with("minInterval", 5).config());
     }
 
@@ -53,18 +59,21 @@ class LibtorrentInteropTest {
     }
 
     private void swarmThrough(URI announce) throws Exception {
-        Path data = Tools.payload(work.resolve("seed/payload.bin"), 3 * 1024 * 1024 + 12_345, 99);
-        Path torrent = Tools.mktorrent(data, announce, work.resolve("payload.torrent"));
-        String infoHash = Tools.infoHashHex(torrent);
+        Path data = payload(work.resolve("seed/payload.bin"), 3 * 1024 * 1024 + 12_345, 99);
+        Path torrent = Mktorrent.create(data, announce.toString(), 16, work.resolve("payload.torrent"));
+        List<Integer> ports = FreePorts.loopbackPorts(2);
 
-        try (LibtorrentPeer seeder = LibtorrentPeer.seed(work, torrent, data.getParent())) {
-            seeder.await(line -> line.startsWith("tracker_reply\t"), WAIT);
+        // Only the seeder scrapes; libtorrent's SSRF mitigation would keep it from /scrape on loopback.
+        try (LibtorrentPeer seeder = LibtorrentPeer.started(ports.get(0), Options.defaults().withoutSsrfMitigation())) {
+            String infoHash = seeder.addTorrent(torrent, data.getParent(), true);
+            seeder.awaitAnnounce(infoHash, WAIT);
             await().atMost(WAIT).until(() -> tracker.swarm(infoHash), swarm -> swarm.map(SwarmStats::seeders).orElse(0) == 1);
 
-            try (LibtorrentPeer downloader = LibtorrentPeer.download(work, torrent, work.resolve("download"))) {
-                String reply = downloader.await(line -> line.startsWith("tracker_reply\t"), WAIT);
-                assertThat(reply).as("the downloader's first announce names the seeder").isEqualTo("tracker_reply\t1");
-                downloader.await("finished"::equals, WAIT);
+            try (LibtorrentPeer downloader = LibtorrentPeer.started(ports.get(1), Options.defaults())) {
+                downloader.addTorrent(torrent, Files.createDirectories(work.resolve("download")), false);
+                assertThat(downloader.awaitAnnounce(infoHash, WAIT).peers()).as("the downloader's first announce names the seeder")
+                        .isEqualTo(1);
+                downloader.awaitFinished(infoHash, WAIT);
 
                 assertThat(Files.mismatch(data, work.resolve("download/payload.bin"))).isEqualTo(-1L);
                 await().atMost(WAIT).until(() -> tracker.swarm(infoHash),
@@ -74,10 +83,17 @@ class LibtorrentInteropTest {
                 URI udp = tracker.udpAnnounceUri().orElseThrow();
                 assertThat(ScrapeClient.http(http, infoHash)).isEqualTo(new ScrapeEntry(2, 1, 0));
                 assertThat(ScrapeClient.udp(udp, infoHash)).isEqualTo(new ScrapeEntry(2, 1, 0));
-                seeder.scrape();
-                assertThat(seeder.await(line -> line.startsWith("scrape"), WAIT)).isEqualTo("scrape\t2\t0");
+                assertThat(seeder.scrape(infoHash, WAIT)).isEqualTo(new LibtorrentPeer.Scrape(2, 0));
             }
         }
         assertThat(tracker.counters().refusals()).isZero();
+    }
+
+    /** A file of {@code size} bytes from a seeded generator. */
+    static Path payload(Path file, int size, long seed) throws Exception {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, bytes);
     }
 }

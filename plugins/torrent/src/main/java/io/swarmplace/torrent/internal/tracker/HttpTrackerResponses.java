@@ -9,6 +9,7 @@ import io.swarmplace.bencode.BValue;
 import io.swarmplace.bencode.BencodeDecoder;
 import io.swarmplace.bencode.BencodeException;
 import io.swarmplace.bencode.DecodeLimits;
+import io.swarmplace.torrent.internal.wire.CompactPeers;
 import io.swarmplace.torrent.metainfo.InfoHash;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -169,7 +170,7 @@ public final class HttpTrackerResponses {
             throw new TrackerResponseException(tracker, "\"" + key + "\" is " + article(value) + ", not a compact byte string");
         }
         try {
-            return CompactPeers.parse(string.bytes(), entryLength);
+            return TrackerPeers.fromCompact(string.bytes(), entryLength);
         } catch (IllegalArgumentException e) {
             throw new TrackerResponseException(tracker, "\"" + key + "\" is malformed: " + e.getMessage(), e);
         }

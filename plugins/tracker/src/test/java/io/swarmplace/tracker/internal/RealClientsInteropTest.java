@@ -3,6 +3,7 @@ package io.swarmplace.tracker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.swarmplace.testing.peers.Aria2;
 import io.swarmplace.testing.peers.FreePorts;
 import io.swarmplace.testing.peers.LibtorrentPeer;
 import io.swarmplace.testing.peers.LibtorrentPeer.Options;
@@ -21,11 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two real libtorrent 2.0 sessions (a seeder and a downloader) on 127.0.0.1 that can find each other
- * only through our tracker, over HTTP and over UDP; the file must arrive byte for byte, and scrapes
- * (ours over HTTP and UDP, and libtorrent's own) must then count two seeders and one completed download.
+ * Real BitTorrent clients on 127.0.0.1 that can find each other only through our tracker. Two libtorrent
+ * 2.0 sessions (a seeder and a downloader), over HTTP and over UDP: the file must arrive byte for byte,
+ * and scrapes (ours over HTTP and UDP, and libtorrent's own) must then count two seeders and one completed
+ * download. And aria2c, which downloads from a libtorrent seeder it learns of through our HTTP tracker.
  */
-class LibtorrentInteropTest {
+class RealClientsInteropTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -89,8 +91,32 @@ class LibtorrentInteropTest {
         assertThat(tracker.counters().refusals()).isZero();
     }
 
+    @Test
+    void aria2cDownloadsFromALibtorrentSeederFoundThroughTheTracker() throws Exception {
+        Aria2.require();
+        Path data = payload(work.resolve("seed/payload.bin"), 2 * 1024 * 1024 + 777, 5);
+        Path torrent = Mktorrent.create(data, tracker.httpAnnounceUri().orElseThrow().toString(), 16, work.resolve("payload.torrent"));
+        Path downloads = Files.createDirectories(work.resolve("aria2"));
+        List<Integer> ports = FreePorts.loopbackPorts(2);
+
+        String infoHash;
+        try (LibtorrentPeer seeder = LibtorrentPeer.started(ports.get(0), Options.defaults())) {
+            infoHash = seeder.addTorrent(torrent, data.getParent(), true);
+            await().atMost(WAIT).until(() -> tracker.swarm(infoHash).map(SwarmStats::seeders).orElse(0) == 1);
+
+            try (Aria2 aria2 = Aria2.download(torrent, downloads, ports.get(1))) {
+                assertThat(aria2.awaitExit(Duration.ofSeconds(90))).as("aria2c exit code; log: %s", aria2.logTail()).isZero();
+            }
+        }
+
+        assertThat(Files.mismatch(data, downloads.resolve("payload.bin"))).isEqualTo(-1L);
+        assertThat(tracker.swarm(infoHash).orElseThrow().completed()).isEqualTo(1);
+        assertThat(tracker.counters().httpAnnounces()).isGreaterThanOrEqualTo(3);
+        assertThat(tracker.counters().refusals()).isZero();
+    }
+
     /** A file of {@code size} bytes from a seeded generator. */
-    static Path payload(Path file, int size, long seed) throws Exception {
+    private static Path payload(Path file, int size, long seed) throws Exception {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         Files.createDirectories(file.getParent());

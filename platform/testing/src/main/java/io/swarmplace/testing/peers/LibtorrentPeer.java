@@ -77,6 +77,23 @@ public final class LibtorrentPeer implements AutoCloseable {
             return new Options(highPerformanceSeed, true, extraSettings);
         }
 
+        /**
+         * Plaintext BitTorrent only, in and out (in/out_enc_policy pe_disabled): for tests of our own
+         * handshake and messages, which an encrypted (MSE) handshake would hide.
+         */
+        public Options plaintextOnly() {
+            return with("out_enc_policy", PE_DISABLED).with("in_enc_policy", PE_DISABLED);
+        }
+
+        /**
+         * Without libtorrent's SSRF mitigation, which lets it talk HTTP to a tracker on loopback only at a path
+         * ending in /announce, so it never scrapes such a tracker (/scrape). Needed by {@link #scrape}
+         * against an HTTP tracker on 127.0.0.1.
+         */
+        public Options withoutSsrfMitigation() {
+            return with("ssrf_mitigation", false);
+        }
+
         /** Any other libtorrent settings_pack entry, applied last (e.g. "upload_rate_limit", 1_000_000). */
         public Options with(String setting, Object value) {
             Map<String, Object> settings = new java.util.LinkedHashMap<>(extraSettings);
@@ -85,21 +102,52 @@ public final class LibtorrentPeer implements AutoCloseable {
         }
     }
 
+    /** libtorrent's enc_policy value for "never encrypt, refuse encrypted peers". */
+    private static final int PE_DISABLED = 2;
+
     /** One connected peer as libtorrent sees it; bytes are payload and protocol since the connection began. */
     public record PeerInfo(String ip, int port, String client, long upBytes, long downBytes, boolean seed) {}
 
     /**
      * A torrent's state as libtorrent reports it. {@code state} is libtorrent's name (checking_files,
-     * downloading_metadata, downloading, finished, seeding, ...); totals are payload bytes this session.
+     * downloading_metadata, downloading, finished, seeding, ...); totals are payload bytes this session;
+     * {@code numPieces} is how many pieces it has (and has checked).
      */
     public record TorrentStatus(String state, double progress, long totalDone, long totalWanted, long totalUpload,
-            long totalDownload, int numPeers, boolean hasMetadata, boolean isFinished, boolean isSeeding, boolean paused,
-            String torrentError, List<PeerInfo> peers) {
+            long totalDownload, int numPeers, int numPieces, boolean hasMetadata, boolean isFinished, boolean isSeeding,
+            boolean paused, String torrentError, List<PeerInfo> peers) {
 
         public TorrentStatus {
             peers = List.copyOf(peers);
         }
+
+        /** True once the data on disk has been checked (the state is no longer checking_resume_data or checking_files). */
+        public boolean isChecked() {
+            return !state.startsWith("checking");
+        }
     }
+
+    /** One announce as libtorrent reported it: how many peers the tracker returned, or why it failed. */
+    public record Announce(String trackerUrl, int peers, String error) {
+
+        public boolean succeeded() {
+            return error.isEmpty();
+        }
+    }
+
+    /** A tracker's scrape answer for one torrent (libtorrent's bindings do not pass on "downloaded"). */
+    public record Scrape(int complete, int incomplete) {}
+
+    /** A .torrent file as libtorrent reads it: its v1 info-hash, files (padding files marked) and pieces. */
+    public record TorrentView(String infoHash, List<FileEntry> files, int pieces, int pieceLength, boolean privateTorrent) {
+
+        public TorrentView {
+            files = List.copyOf(files);
+        }
+    }
+
+    /** One file of a torrent as libtorrent lists it: the path starts with the torrent's name in a multi-file torrent. */
+    public record FileEntry(String path, long size, boolean padding) {}
 
     private final String name;
     private final Path driver;
@@ -199,17 +247,17 @@ public final class LibtorrentPeer implements AutoCloseable {
     }
 
     public TorrentStatus status(String infoHashHex) {
-        JsonNode reply = call(command("status").put("infoHash", infoHashHex), COMMAND_TIMEOUT);
-        try {
-            return json.treeToValue(reply, TorrentStatus.class);
-        } catch (IOException e) {
-            throw new PeerFixtureException(name + " sent a status reply the fixture cannot read: " + reply, e);
-        }
+        return read(call(command("status").put("infoHash", infoHashHex), COMMAND_TIMEOUT), TorrentStatus.class);
     }
 
     /** Waits until every wanted piece is downloaded and checked (finished or seeding). */
     public TorrentStatus awaitFinished(String infoHashHex, Duration timeout) {
         return await(infoHashHex, timeout, TorrentStatus::isFinished, "finished");
+    }
+
+    /** Waits until libtorrent has checked the data on disk, however much of it it found ({@link TorrentStatus#numPieces}). */
+    public TorrentStatus awaitChecked(String infoHashHex, Duration timeout) {
+        return await(infoHashHex, timeout, TorrentStatus::isChecked, "checked");
     }
 
     /** Waits until the torrent is complete and seeding (e.g. after its data was checked). */
@@ -244,6 +292,38 @@ public final class LibtorrentPeer implements AutoCloseable {
         call(command("resume").put("infoHash", infoHashHex), COMMAND_TIMEOUT);
     }
 
+    /** Every announce of this torrent so far, oldest first, as libtorrent reported them. */
+    public List<Announce> announces(String infoHashHex) {
+        return List.of(read(call(command("announces").put("infoHash", infoHashHex), COMMAND_TIMEOUT).get("announces"),
+                Announce[].class));
+    }
+
+    /** Waits for this torrent's first successful announce (failed ones are skipped) and returns it. */
+    public Announce awaitAnnounce(String infoHashHex, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Announce> announces = announces(infoHashHex);
+        while (announces.stream().noneMatch(Announce::succeeded)) {
+            if (System.nanoTime() > deadline) {
+                throw new PeerTimeoutException(name + ": torrent " + infoHashHex + " had no successful announce within "
+                        + timeout + "\n  announces: " + announces + program.describe());
+            }
+            sleep(POLL);
+            announces = announces(infoHashHex);
+        }
+        return announces.stream().filter(Announce::succeeded).findFirst().orElseThrow();
+    }
+
+    /**
+     * Asks the torrent's tracker for a scrape and waits up to {@code timeout} for the answer; a scrape that
+     * fails is a {@link PeerFixtureException} with libtorrent's reason. An HTTP tracker on loopback needs
+     * {@link Options#withoutSsrfMitigation()}.
+     */
+    public Scrape scrape(String infoHashHex, Duration timeout) {
+        JsonNode reply = call(command("scrape").put("infoHash", infoHashHex).put("timeoutSeconds", seconds(timeout)),
+                timeout.plus(COMMAND_TIMEOUT));
+        return new Scrape(reply.get("complete").asInt(), reply.get("incomplete").asInt());
+    }
+
     /** Removes the torrent from the session (its files stay). */
     public void remove(String infoHashHex) {
         call(command("remove").put("infoHash", infoHashHex), COMMAND_TIMEOUT);
@@ -257,6 +337,11 @@ public final class LibtorrentPeer implements AutoCloseable {
     /** The v1 info-hash libtorrent computes for a .torrent file, in hex. Needs no session. */
     public String infoHashOf(Path torrentFile) {
         return call(command("info_hash").put("torrent", absolute(torrentFile)), COMMAND_TIMEOUT).get("infoHash").asText();
+    }
+
+    /** How libtorrent reads a .torrent file: info-hash, files, pieces, private flag. Needs no session. */
+    public TorrentView torrentView(Path torrentFile) {
+        return read(call(command("torrent_view").put("torrent", absolute(torrentFile)), COMMAND_TIMEOUT), TorrentView.class);
     }
 
     /**
@@ -386,6 +471,14 @@ public final class LibtorrentPeer implements AutoCloseable {
             throw new PeerFixtureException(name + ": '" + cmd + "' failed: " + reply.get("error").asText() + "\n  command: " + command);
         }
         return reply;
+    }
+
+    private <T> T read(JsonNode reply, Class<T> type) {
+        try {
+            return json.treeToValue(reply, type);
+        } catch (IOException e) {
+            throw new PeerFixtureException(name + " sent a reply the fixture cannot read as " + type.getSimpleName() + ": " + reply, e);
+        }
     }
 
     private void readReplies(InputStream stdout) {

@@ -38,9 +38,18 @@ public final class Mktorrent {
 
     /**
      * Runs {@code mktorrent -l EXP [-a URL]... -o OUT CONTENT}: pieces of 2^EXP bytes, the first tracker as
-     * "announce", all as tiers of "announce-list". {@code out} must not exist (mktorrent refuses to overwrite).
+     * "announce", each as a tier of "announce-list" (one entry "URL1,URL2" is one tier of two trackers).
+     * {@code out} must not exist (mktorrent refuses to overwrite).
      */
     public static Path create(Path content, List<String> announces, int pieceLengthExponent, Path out) {
+        return create(content, announces, pieceLengthExponent, out, List.of());
+    }
+
+    /**
+     * {@link #create(Path, List, int, Path)} with more mktorrent options, e.g. {@code "-p"} (private),
+     * {@code "-w", URL} (a web seed) or {@code "-c", COMMENT}.
+     */
+    public static Path create(Path content, List<String> announces, int pieceLengthExponent, Path out, List<String> moreOptions) {
         if (pieceLengthExponent < 15 || pieceLengthExponent > 28) {
             throw new IllegalArgumentException("mktorrent takes piece length exponents 15 (32 KiB) to 28 (256 MiB), not " + pieceLengthExponent);
         }
@@ -52,6 +61,7 @@ public final class Mktorrent {
             command.add("-a");
             command.add(announce);
         }
+        command.addAll(moreOptions);
         command.add("-o");
         command.add(out.toAbsolutePath().toString());
         command.add(content.toAbsolutePath().toString());

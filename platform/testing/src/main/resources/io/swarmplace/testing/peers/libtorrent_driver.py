@@ -22,7 +22,7 @@ LOGGED_ALERTS = (
     "add_torrent_alert", "torrent_removed_alert", "torrent_checked_alert", "dht_bootstrap_alert",
     "dht_error_alert", "dht_put_alert", "dht_immutable_item_alert", "session_error_alert",
     "udp_error_alert", "fastresume_rejected_alert", "invalid_request_alert", "torrent_paused_alert",
-    "torrent_resumed_alert",
+    "torrent_resumed_alert", "scrape_reply_alert",
 )
 
 
@@ -42,6 +42,14 @@ def hex_of(info_hashes):
     return str(v1)
 
 
+def info_hash_of_alert(alert):
+    """The v1 info-hash of a torrent alert's torrent, or None once the torrent is gone."""
+    try:
+        return hex_of(alert.handle.info_hashes())
+    except (RuntimeError, CommandError):
+        return None
+
+
 class Driver:
     def __init__(self):
         self.session = None
@@ -52,6 +60,8 @@ class Driver:
         self.dht_items = {}
         self.dht_puts = {}
         self.dht_stats = None
+        self.announces = {}
+        self.scrapes = {}
 
     # ---------- alerts ----------
     def pump(self):
@@ -72,6 +82,22 @@ class Driver:
                 self.dht_puts[str(alert.target)] = alert.num_success
             elif name == "dht_stats_alert":
                 self.dht_stats = sum(bucket["num_nodes"] for bucket in alert.routing_table)
+            elif name in ("tracker_reply_alert", "tracker_error_alert"):
+                info_hash = info_hash_of_alert(alert)
+                if info_hash is not None:
+                    failed = name == "tracker_error_alert"
+                    self.announces.setdefault(info_hash, []).append({
+                        "trackerUrl": alert.tracker_url(),
+                        "peers": 0 if failed else alert.num_peers,
+                        "error": alert.message() if failed else "",
+                    })
+            elif name in ("scrape_reply_alert", "scrape_failed_alert"):
+                info_hash = info_hash_of_alert(alert)
+                if info_hash is not None:
+                    if name == "scrape_failed_alert":
+                        self.scrapes[info_hash] = {"error": alert.message()}
+                    else:
+                        self.scrapes[info_hash] = {"complete": alert.complete, "incomplete": alert.incomplete}
             if name in LOGGED_ALERTS:
                 log("%s: %s" % (name, alert.message()))
 
@@ -191,6 +217,7 @@ class Driver:
             "totalUpload": status.total_payload_upload,
             "totalDownload": status.total_payload_download,
             "numPeers": status.num_peers,
+            "numPieces": status.num_pieces,
             "hasMetadata": status.has_metadata,
             "isFinished": status.is_finished,
             "isSeeding": status.is_seeding,
@@ -211,6 +238,24 @@ class Driver:
         self.handle(command).force_recheck()
         return {}
 
+    def cmd_announces(self, command):
+        self.handle(command)
+        self.pump()
+        return {"announces": self.announces.get(command["infoHash"].lower(), [])}
+
+    def cmd_scrape(self, command):
+        handle = self.handle(command)
+        info_hash = command["infoHash"].lower()
+        self.scrapes.pop(info_hash, None)
+        handle.scrape_tracker()
+        timeout = float(command.get("timeoutSeconds", 10))
+        if not self.wait_until(lambda: info_hash in self.scrapes, timeout):
+            raise CommandError("no scrape reply or failure for %s within %ss" % (info_hash, timeout))
+        result = self.scrapes[info_hash]
+        if "error" in result:
+            raise CommandError("scrape failed: %s" % result["error"])
+        return result
+
     def cmd_remove(self, command):
         handle = self.handle(command)
         self.require_session().remove_torrent(handle)
@@ -219,6 +264,21 @@ class Driver:
 
     def cmd_info_hash(self, command):
         return {"infoHash": hex_of(lt.torrent_info(command["torrent"]).info_hashes())}
+
+    def cmd_torrent_view(self, command):
+        info = lt.torrent_info(command["torrent"])
+        files = info.files()
+        return {
+            "infoHash": hex_of(info.info_hashes()),
+            "files": [{
+                "path": files.file_path(i).replace(os.sep, "/"),
+                "size": files.file_size(i),
+                "padding": bool(files.file_flags(i) & lt.file_storage.flag_pad_file),
+            } for i in range(files.num_files())],
+            "pieces": info.num_pieces(),
+            "pieceLength": info.piece_length(),
+            "privateTorrent": bool(info.priv()),
+        }
 
     def cmd_create(self, command):
         content = os.path.abspath(command["content"])

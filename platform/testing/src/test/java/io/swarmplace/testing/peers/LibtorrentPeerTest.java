@@ -52,6 +52,60 @@ class LibtorrentPeerTest {
     }
 
     @Test
+    void announcesAndScrapesOfATrackerOnLoopbackAreReported() throws Exception {
+        Path content = SampleContent.write(work, "content", 16);
+        Path torrent = work.resolve("content.torrent");
+        List<Integer> ports = FreePorts.loopbackPorts(3);
+        try (LibtorrentPeer tool = LibtorrentPeer.launch("tool")) {
+            String hex = tool.createTorrent(content, torrent, 256 * 1024, List.of("http://127.0.0.1:" + ports.get(2) + "/announce"));
+            try (OpenTracker tracker = OpenTracker.start(ports.get(2), List.of(hex));
+                    LibtorrentPeer seeder = LibtorrentPeer.started(ports.get(0), Options.defaults().withoutSsrfMitigation());
+                    LibtorrentPeer guarded = LibtorrentPeer.started(ports.get(1), Options.defaults())) {
+                seeder.addTorrent(torrent, work, true);
+                LibtorrentPeer.Announce announce = seeder.awaitAnnounce(hex, TRANSFER);
+                assertThat(announce.trackerUrl()).isEqualTo(tracker.httpAnnounceUrl());
+                assertThat(seeder.announces(hex)).first().isEqualTo(announce);
+
+                assertThat(seeder.scrape(hex, TRANSFER)).isEqualTo(new LibtorrentPeer.Scrape(1, 0));
+
+                guarded.addTorrent(torrent, work, true);
+                assertThat(guarded.awaitAnnounce(hex, TRANSFER).peers()).as("the swarm grew by the second peer")
+                        .isEqualTo(announce.peers() + 1);
+                assertThatThrownBy(() -> guarded.scrape(hex, TRANSFER)).as("SSRF mitigation blocks /scrape on loopback")
+                        .isInstanceOf(PeerFixtureException.class).hasMessageContaining("scrape failed");
+            }
+        }
+    }
+
+    @Test
+    void torrentViewAndCheckShowWhatLibtorrentReadsAndFinds() throws Exception {
+        Mktorrent.require();
+        Path content = SampleContent.write(work, "content", 17);
+        Path torrent = Mktorrent.create(content, List.of("http://127.0.0.1:1/announce"), 15, work.resolve("private.torrent"),
+                List.of("-p"));
+        try (LibtorrentPeer peer = LibtorrentPeer.started(FreePorts.loopbackPort(), Options.defaults())) {
+            LibtorrentPeer.TorrentView view = peer.torrentView(torrent);
+
+            assertThat(view.infoHash()).isEqualTo(peer.infoHashOf(torrent));
+            assertThat(view.privateTorrent()).isTrue();
+            assertThat(view.pieceLength()).isEqualTo(32 * 1024);
+            assertThat(view.pieces()).isEqualTo((int) ((SampleContent.size(content) + 32 * 1024 - 1) / (32 * 1024)));
+            assertThat(view.files()).extracting(LibtorrentPeer.FileEntry::path).containsExactly(
+                    "content/a.bin", "content/docs/deep/b.bin", "content/docs/readme.txt", "content/tiny", "content/z-last.dat");
+            assertThat(view.files()).noneMatch(LibtorrentPeer.FileEntry::padding);
+            assertThat(view.files().get(3).size()).isEqualTo(7);
+
+            byte[] damaged = Files.readAllBytes(content.resolve("tiny"));
+            damaged[0] ^= 1;
+            Files.write(content.resolve("tiny"), damaged);
+            peer.addTorrent(torrent, work, false);
+            TorrentStatus checked = peer.awaitChecked(view.infoHash(), TRANSFER);
+            assertThat(checked.numPieces()).as("all but the piece holding the changed byte").isEqualTo(view.pieces() - 1);
+            assertThat(checked.state()).isEqualTo("downloading");
+        }
+    }
+
+    @Test
     void aPeerDialledDirectlyServesAMagnetLink() throws Exception {
         Path content = SampleContent.write(work.resolve("seed"), "content", 12);
         Path torrent = work.resolve("content.torrent");

@@ -2,13 +2,15 @@ package io.swarmplace.torrent.metainfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.swarmplace.testing.peers.LibtorrentPeer;
+import io.swarmplace.testing.peers.Mktorrent;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,13 +20,23 @@ class MktorrentInteropTest {
     @TempDir
     Path dir;
 
+    private static LibtorrentPeer libtorrent;
+
     private final MetainfoReader reader = new MetainfoReader();
     private final Random random = new Random(99L);
 
-    @BeforeEach
-    void requireTools() {
-        Libtorrent.requireMktorrent();
-        Libtorrent.requireLibtorrent();
+    @BeforeAll
+    static void requireTools() {
+        Mktorrent.require();
+        LibtorrentPeer.require();
+        libtorrent = LibtorrentPeer.launch("libtorrent-reader");
+    }
+
+    @AfterAll
+    static void stopLibtorrent() {
+        if (libtorrent != null) {
+            libtorrent.close();
+        }
     }
 
     @Test
@@ -32,19 +44,19 @@ class MktorrentInteropTest {
         Path data = Files.createDirectories(dir.resolve("data"));
         write(data.resolve("video clip.bin"), 200_000);
         Path torrent = dir.resolve("single.torrent");
-        Libtorrent.run(List.of("mktorrent", "-a", "http://127.0.0.1:6969/announce", "-w", "http://127.0.0.1:8080/files/",
-                "-c", "made by mktorrent", "-l", "15", "-o", torrent.toString(), data.resolve("video clip.bin").toString()));
+        Mktorrent.create(data.resolve("video clip.bin"), List.of("http://127.0.0.1:6969/announce"), 15, torrent,
+                List.of("-w", "http://127.0.0.1:8080/files/", "-c", "made by mktorrent"));
 
         byte[] bytes = Files.readAllBytes(torrent);
         Metainfo metainfo = reader.read(bytes);
-        Libtorrent.View libtorrent = Libtorrent.inspect(torrent);
+        LibtorrentPeer.TorrentView libtorrent = MktorrentInteropTest.libtorrent.torrentView(torrent);
 
         assertThat(metainfo.infoHash().hex()).isEqualTo(libtorrent.infoHash());
         assertThat(metainfo.info().singleFile()).isTrue();
         assertThat(metainfo.info().name()).isEqualTo("video clip.bin");
         assertThat(metainfo.info().pieceLength()).isEqualTo(32 * 1024).isEqualTo(libtorrent.pieceLength());
         assertThat(metainfo.info().pieceCount()).isEqualTo(libtorrent.pieces()).isEqualTo(7);
-        assertThat(fileEntries(metainfo)).isEqualTo(libtorrent.files());
+        assertThat(LibtorrentView.filesOf(metainfo)).isEqualTo(libtorrent.files());
         assertThat(metainfo.announceTiers()).containsExactly(List.of(URI.create("http://127.0.0.1:6969/announce")));
         assertThat(metainfo.webSeeds()).containsExactly(URI.create("http://127.0.0.1:8080/files/"));
         assertThat(metainfo.comment()).contains("made by mktorrent");
@@ -62,18 +74,18 @@ class MktorrentInteropTest {
         write(root.resolve("disc 2").resolve("été.txt"), 12_345);
         write(Files.createDirectories(root.resolve("art")).resolve("cover.jpg"), 33_000);
         Path torrent = dir.resolve("multi.torrent");
-        Libtorrent.run(List.of("mktorrent", "-p", "-a", "http://127.0.0.1:6969/announce,udp://127.0.0.1:6969",
-                "-a", "http://backup.example/announce", "-l", "15", "-o", torrent.toString(), root.toString()));
+        Mktorrent.create(root, List.of("http://127.0.0.1:6969/announce,udp://127.0.0.1:6969", "http://backup.example/announce"),
+                15, torrent, List.of("-p"));
 
         byte[] bytes = Files.readAllBytes(torrent);
         Metainfo metainfo = reader.read(bytes);
-        Libtorrent.View libtorrent = Libtorrent.inspect(torrent);
+        LibtorrentPeer.TorrentView libtorrent = MktorrentInteropTest.libtorrent.torrentView(torrent);
 
         assertThat(metainfo.infoHash().hex()).isEqualTo(libtorrent.infoHash());
         assertThat(metainfo.info().singleFile()).isFalse();
         assertThat(metainfo.info().privateTorrent()).isTrue().isEqualTo(libtorrent.privateTorrent());
         assertThat(metainfo.info().pieceCount()).isEqualTo(libtorrent.pieces());
-        assertThat(fileEntries(metainfo)).isEqualTo(libtorrent.files()).hasSize(4);
+        assertThat(LibtorrentView.filesOf(metainfo)).isEqualTo(libtorrent.files()).hasSize(4);
         assertThat(metainfo.announceTiers()).containsExactly(
                 List.of(URI.create("http://127.0.0.1:6969/announce"), URI.create("udp://127.0.0.1:6969")),
                 List.of(URI.create("http://backup.example/announce")));
@@ -82,16 +94,6 @@ class MktorrentInteropTest {
 
         Files.write(root.resolve("art").resolve("cover.jpg"), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.WRITE);
         assertThat(PieceCheck.badPieces(metainfo.info(), dir)).as("the check notices changed data").isNotEmpty();
-    }
-
-    static List<Libtorrent.FileEntry> fileEntries(Metainfo metainfo) {
-        TorrentInfo info = metainfo.info();
-        List<Libtorrent.FileEntry> entries = new ArrayList<>();
-        for (TorrentFile file : info.files()) {
-            String path = info.singleFile() ? file.displayPath() : info.name() + "/" + file.displayPath();
-            entries.add(new Libtorrent.FileEntry(path, file.length(), file.padding()));
-        }
-        return entries;
     }
 
     private void write(Path file, int size) throws Exception {

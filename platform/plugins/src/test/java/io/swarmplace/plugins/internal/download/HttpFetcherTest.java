@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
+import io.swarmplace.testing.TestTls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,8 +18,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +62,7 @@ class HttpFetcherTest {
         http.start();
 
         https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(serverTls()));
+        https.setHttpsConfigurator(new HttpsConfigurator(TestTls.serverContext(certificate.key(), certificate.cert())));
         https.setExecutor(serverThreads);
         https.createContext("/plugin.jar", exchange -> respond(exchange, 200, PAYLOAD));
         https.createContext("/to-http", exchange -> redirect(exchange, "http://127.0.0.1:" + http.getAddress().getPort() + "/plugin.jar"));
@@ -146,18 +143,6 @@ class HttpFetcherTest {
     private static HttpFetcher trustingTheTestCertificate() throws Exception {
         return new HttpFetcher(TIMEOUT, CAP, "test",
                 SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(certificate.cert()).build());
-    }
-
-    private static SSLContext serverTls() throws Exception {
-        char[] password = "test".toCharArray();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("server", certificate.key(), password, new Certificate[] {certificate.cert()});
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, password);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), null, null);
-        return context;
     }
 
     private static URI httpsUrl(String host, String path) {

@@ -9,6 +9,7 @@ import io.swarmplace.bencode.BValue;
 import io.swarmplace.bencode.BencodeDecoder;
 import io.swarmplace.bencode.BencodeException;
 import io.swarmplace.bencode.DecodeLimits;
+import io.swarmplace.torrent.internal.wire.CompactPeers;
 import io.swarmplace.torrent.metainfo.InfoHash;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -169,7 +170,7 @@ public final class HttpTrackerResponses {
             throw new TrackerResponseException(tracker, "\"" + key + "\" is " + article(value) + ", not a compact byte string");
         }
         try {
-            return CompactPeers.parse(string.bytes(), entryLength);
+            return TrackerPeers.fromCompact(string.bytes(), entryLength);
         } catch (IllegalArgumentException e) {
             throw new TrackerResponseException(tracker, "\"" + key + "\" is malformed: " + e.getMessage(), e);
         }
@@ -181,14 +182,7 @@ public final class HttpTrackerResponses {
     }
 
     private static Optional<Long> optionalInteger(URI tracker, BDictionary dictionary, String key) throws TrackerResponseException {
-        Optional<BValue> value = dictionary.get(key);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!(value.get() instanceof BInteger integer)) {
-            throw new TrackerResponseException(tracker, "\"" + key + "\" is " + article(value.get()) + ", not an integer");
-        }
-        return Optional.of(integer.value());
+        return optional(tracker, dictionary, key, BInteger.class, "an integer").map(BInteger::value);
     }
 
     private static OptionalInt count(URI tracker, BDictionary dictionary, String key) throws TrackerResponseException {
@@ -211,14 +205,17 @@ public final class HttpTrackerResponses {
     }
 
     private static Optional<BString> optionalString(URI tracker, BDictionary dictionary, String key) throws TrackerResponseException {
+        return optional(tracker, dictionary, key, BString.class, "a string");
+    }
+
+    /** The value of {@code key} if present; present with another type is a malformed response. */
+    private static <T extends BValue> Optional<T> optional(URI tracker, BDictionary dictionary, String key, Class<T> type,
+            String expected) throws TrackerResponseException {
         Optional<BValue> value = dictionary.get(key);
-        if (value.isEmpty()) {
-            return Optional.empty();
+        if (value.isPresent() && !type.isInstance(value.get())) {
+            throw new TrackerResponseException(tracker, "\"" + key + "\" is " + article(value.get()) + ", not " + expected);
         }
-        if (!(value.get() instanceof BString string)) {
-            throw new TrackerResponseException(tracker, "\"" + key + "\" is " + article(value.get()) + ", not a string");
-        }
-        return Optional.of(string);
+        return value.map(type::cast);
     }
 
     private static Optional<String> optionalText(URI tracker, BDictionary dictionary, String key) throws TrackerResponseException {

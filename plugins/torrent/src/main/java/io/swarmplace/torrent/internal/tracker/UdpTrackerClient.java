@@ -16,6 +16,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.swarmplace.torrent.internal.tracker.UdpTrackerPackets.MalformedPacketException;
+import io.swarmplace.torrent.internal.wire.CompactPeers;
 import io.swarmplace.torrent.metainfo.InfoHash;
 import java.io.IOException;
 import java.net.Inet6Address;

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -101,7 +102,7 @@ final class UdpTrackerPackets {
         }
         List<InetSocketAddress> peers;
         try {
-            peers = CompactPeers.parse(packet, ANNOUNCE_RESPONSE_HEADER, packet.length - ANNOUNCE_RESPONSE_HEADER, peerEntryLength);
+            peers = TrackerPeers.fromCompact(Arrays.copyOfRange(packet, ANNOUNCE_RESPONSE_HEADER, packet.length), peerEntryLength);
         } catch (IllegalArgumentException e) {
             throw new MalformedPacketException("the announce response's peers are malformed: " + e.getMessage());
         }

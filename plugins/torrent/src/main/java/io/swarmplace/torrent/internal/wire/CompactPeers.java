@@ -44,7 +44,7 @@ public final class CompactPeers {
         int entry = ipv6 ? IPV6_ENTRY : IPV4_ENTRY;
         if (length % entry != 0) {
             throw new CompactPeerException("compact " + (ipv6 ? "IPv6" : "IPv4") + " peer list of " + length
-                    + " bytes is not a multiple of " + entry);
+                    + " bytes is not a whole number of " + entry + "-byte entries");
         }
         return length / entry;
     }

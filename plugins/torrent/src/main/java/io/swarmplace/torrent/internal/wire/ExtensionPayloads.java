@@ -60,14 +60,7 @@ final class ExtensionPayloads {
     }
 
     static Optional<Long> integer(BDictionary dict, String key, String what) {
-        Optional<BValue> value = dict.get(key);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!(value.get() instanceof BInteger integer)) {
-            throw new PeerProtocolException(what + ": \"" + key + "\" must be an integer, got a " + value.get().typeName());
-        }
-        return Optional.of(integer.value());
+        return typed(dict, key, BInteger.class, "an integer", what).map(BInteger::value);
     }
 
     static Optional<Integer> integerInRange(BDictionary dict, String key, long min, long max, String what) {
@@ -79,13 +72,15 @@ final class ExtensionPayloads {
     }
 
     static Optional<BString> string(BDictionary dict, String key, String what) {
+        return typed(dict, key, BString.class, "a byte string", what);
+    }
+
+    /** The value of {@code key} if present; present with another type breaks the protocol. */
+    private static <T extends BValue> Optional<T> typed(BDictionary dict, String key, Class<T> type, String expected, String what) {
         Optional<BValue> value = dict.get(key);
-        if (value.isEmpty()) {
-            return Optional.empty();
+        if (value.isPresent() && !type.isInstance(value.get())) {
+            throw new PeerProtocolException(what + ": \"" + key + "\" must be " + expected + ", got a " + value.get().typeName());
         }
-        if (!(value.get() instanceof BString string)) {
-            throw new PeerProtocolException(what + ": \"" + key + "\" must be a byte string, got a " + value.get().typeName());
-        }
-        return Optional.of(string);
+        return value.map(type::cast);
     }
 }

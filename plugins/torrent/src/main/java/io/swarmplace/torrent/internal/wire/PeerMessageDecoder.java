@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Turns one framed message body (from {@link MessageFrameDecoder}) into a {@link PeerMessage}. A
@@ -50,26 +51,19 @@ public final class PeerMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
         int payload = frame.readableBytes();
         switch (id) {
             case MessageIds.CHOKE:
-                expectLength(id, payload, 0);
-                return PeerMessage.CHOKE;
+                return withoutPayload(id, payload, PeerMessage.CHOKE);
             case MessageIds.UNCHOKE:
-                expectLength(id, payload, 0);
-                return PeerMessage.UNCHOKE;
+                return withoutPayload(id, payload, PeerMessage.UNCHOKE);
             case MessageIds.INTERESTED:
-                expectLength(id, payload, 0);
-                return PeerMessage.INTERESTED;
+                return withoutPayload(id, payload, PeerMessage.INTERESTED);
             case MessageIds.NOT_INTERESTED:
-                expectLength(id, payload, 0);
-                return PeerMessage.NOT_INTERESTED;
+                return withoutPayload(id, payload, PeerMessage.NOT_INTERESTED);
             case MessageIds.HAVE:
-                expectLength(id, payload, 4);
-                return new PeerMessage.Have(readIndex(frame, id, "piece index"));
+                return pieceIndexMessage(frame, id, payload, PeerMessage.Have::new);
             case MessageIds.BITFIELD:
                 return new PeerMessage.Bitfield(ByteBufUtil.getBytes(frame));
             case MessageIds.REQUEST:
-                expectLength(id, payload, BLOCK_FIELDS);
-                return new PeerMessage.Request(readIndex(frame, id, "piece index"), readIndex(frame, id, "begin"),
-                        readIndex(frame, id, "length"));
+                return blockMessage(frame, id, payload, PeerMessage.Request::new);
             case MessageIds.PIECE:
                 if (payload < 8) {
                     throw new PeerProtocolException("piece message of " + payload
@@ -79,28 +73,20 @@ public final class PeerMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
                 int begin = readIndex(frame, id, "begin");
                 return new PeerMessage.Piece(index, begin, frame.readRetainedSlice(frame.readableBytes()));
             case MessageIds.CANCEL:
-                expectLength(id, payload, BLOCK_FIELDS);
-                return new PeerMessage.Cancel(readIndex(frame, id, "piece index"), readIndex(frame, id, "begin"),
-                        readIndex(frame, id, "length"));
+                return blockMessage(frame, id, payload, PeerMessage.Cancel::new);
             case MessageIds.PORT:
                 expectLength(id, payload, 2);
                 return new PeerMessage.Port(frame.readUnsignedShort());
             case MessageIds.SUGGEST_PIECE:
-                expectLength(id, payload, 4);
-                return new PeerMessage.SuggestPiece(readIndex(frame, id, "piece index"));
+                return pieceIndexMessage(frame, id, payload, PeerMessage.SuggestPiece::new);
             case MessageIds.HAVE_ALL:
-                expectLength(id, payload, 0);
-                return PeerMessage.HAVE_ALL;
+                return withoutPayload(id, payload, PeerMessage.HAVE_ALL);
             case MessageIds.HAVE_NONE:
-                expectLength(id, payload, 0);
-                return PeerMessage.HAVE_NONE;
+                return withoutPayload(id, payload, PeerMessage.HAVE_NONE);
             case MessageIds.REJECT_REQUEST:
-                expectLength(id, payload, BLOCK_FIELDS);
-                return new PeerMessage.RejectRequest(readIndex(frame, id, "piece index"),
-                        readIndex(frame, id, "begin"), readIndex(frame, id, "length"));
+                return blockMessage(frame, id, payload, PeerMessage.RejectRequest::new);
             case MessageIds.ALLOWED_FAST:
-                expectLength(id, payload, 4);
-                return new PeerMessage.AllowedFast(readIndex(frame, id, "piece index"));
+                return pieceIndexMessage(frame, id, payload, PeerMessage.AllowedFast::new);
             case MessageIds.EXTENDED:
                 if (payload < 1) {
                     throw new PeerProtocolException("extended message without its extended message id");
@@ -111,6 +97,27 @@ public final class PeerMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
                 statistics.unknownMessage();
                 return null;
         }
+    }
+
+    /** The constructor of a message that names a block: piece index, begin and length (request, cancel, reject). */
+    @FunctionalInterface
+    private interface BlockMessage {
+        PeerMessage of(int pieceIndex, int begin, int length);
+    }
+
+    private static PeerMessage withoutPayload(int id, int payload, PeerMessage message) {
+        expectLength(id, payload, 0);
+        return message;
+    }
+
+    private static PeerMessage pieceIndexMessage(ByteBuf frame, int id, int payload, IntFunction<PeerMessage> message) {
+        expectLength(id, payload, 4);
+        return message.apply(readIndex(frame, id, "piece index"));
+    }
+
+    private static PeerMessage blockMessage(ByteBuf frame, int id, int payload, BlockMessage message) {
+        expectLength(id, payload, BLOCK_FIELDS);
+        return message.of(readIndex(frame, id, "piece index"), readIndex(frame, id, "begin"), readIndex(frame, id, "length"));
     }
 
     private static void expectLength(int id, int actual, int expected) {

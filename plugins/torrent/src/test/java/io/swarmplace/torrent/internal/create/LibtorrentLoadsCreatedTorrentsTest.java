@@ -2,7 +2,12 @@ package io.swarmplace.torrent.internal.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.swarmplace.torrent.metainfo.Libtorrent;
+import io.swarmplace.testing.peers.FreePorts;
+import io.swarmplace.testing.peers.LibtorrentPeer;
+import io.swarmplace.testing.peers.LibtorrentPeer.Options;
+import io.swarmplace.testing.peers.LibtorrentPeer.TorrentStatus;
+import io.swarmplace.testing.peers.LibtorrentPeer.TorrentView;
+import io.swarmplace.torrent.metainfo.LibtorrentView;
 import io.swarmplace.torrent.metainfo.Metainfo;
 import io.swarmplace.torrent.metainfo.MetainfoWriter;
 import io.swarmplace.torrent.metainfo.TorrentFile;
@@ -10,11 +15,14 @@ import io.swarmplace.torrent.metainfo.TorrentInfo;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LibtorrentLoadsCreatedTorrentsTest {
 
     private static final int PIECE = 16 * 1024;
+    private static final Duration CHECK = Duration.ofSeconds(30);
+
+    private static LibtorrentPeer libtorrent;
 
     @TempDir
     Path dir;
@@ -33,9 +44,21 @@ class LibtorrentLoadsCreatedTorrentsTest {
     private final Random random = new Random(555L);
     private ExecutorService pool;
 
+    @BeforeAll
+    static void startLibtorrent() {
+        LibtorrentPeer.require();
+        libtorrent = LibtorrentPeer.started(FreePorts.loopbackPort(), Options.defaults());
+    }
+
+    @AfterAll
+    static void stopLibtorrent() {
+        if (libtorrent != null) {
+            libtorrent.close();
+        }
+    }
+
     @BeforeEach
     void setUp() {
-        Libtorrent.requireLibtorrent();
         pool = Executors.newFixedThreadPool(2);
     }
 
@@ -87,10 +110,9 @@ class LibtorrentLoadsCreatedTorrentsTest {
         bytes[PIECE + 1] ^= 1;
         Files.write(root.resolve("a.bin"), bytes);
 
-        Libtorrent.View libtorrent = Libtorrent.check(torrent, data);
+        TorrentStatus checked = checkedByLibtorrent(torrent, data);
 
-        assertThat(libtorrent.checkOutcome()).isEqualTo("done");
-        assertThat(libtorrent.piecesHave()).isEqualTo(metainfo.info().pieceCount() - 1);
+        assertThat(checked.numPieces()).isEqualTo(metainfo.info().pieceCount() - 1);
     }
 
     private Metainfo checkWithLibtorrent(Path source, Path savePath, TorrentCreationOptions options) throws Exception {
@@ -99,22 +121,29 @@ class LibtorrentLoadsCreatedTorrentsTest {
         Path torrent = dir.resolve("created.torrent");
         Files.write(torrent, new MetainfoWriter().write(metainfo));
 
-        Libtorrent.View libtorrent = Libtorrent.check(torrent, savePath);
+        TorrentView view = libtorrent.torrentView(torrent);
+        TorrentStatus checked = checkedByLibtorrent(torrent, savePath);
 
         TorrentInfo info = metainfo.info();
-        assertThat(libtorrent.infoHash()).isEqualTo(metainfo.infoHash().hex());
-        assertThat(libtorrent.files()).isEqualTo(info.files().stream()
-                .map(file -> new Libtorrent.FileEntry(info.singleFile() ? file.displayPath() : info.name() + "/" + file.displayPath(),
-                        file.length(), file.padding()))
-                .toList());
-        assertThat(libtorrent.pieces()).isEqualTo(info.pieceCount());
-        assertThat(libtorrent.pieceLength()).isEqualTo(info.pieceLength());
-        assertThat(libtorrent.privateTorrent()).isEqualTo(info.privateTorrent());
-        assertThat(libtorrent.errors()).isEmpty();
-        assertThat(libtorrent.checkOutcome()).isEqualTo("done");
-        assertThat(libtorrent.piecesHave()).as("pieces libtorrent verified").isEqualTo(info.pieceCount());
-        assertThat(libtorrent.state()).isEqualTo("seeding");
+        assertThat(view.infoHash()).isEqualTo(metainfo.infoHash().hex());
+        assertThat(view.files()).isEqualTo(LibtorrentView.filesOf(metainfo));
+        assertThat(view.pieces()).isEqualTo(info.pieceCount());
+        assertThat(view.pieceLength()).isEqualTo(info.pieceLength());
+        assertThat(view.privateTorrent()).isEqualTo(info.privateTorrent());
+        assertThat(checked.torrentError()).isEmpty();
+        assertThat(checked.numPieces()).as("pieces libtorrent verified").isEqualTo(info.pieceCount());
+        assertThat(checked.state()).isEqualTo("seeding");
         return metainfo;
+    }
+
+    /** Adds the torrent to the libtorrent session, waits for its check of the data and removes it again. */
+    private static TorrentStatus checkedByLibtorrent(Path torrent, Path savePath) {
+        String hex = libtorrent.addTorrent(torrent, savePath, false);
+        try {
+            return libtorrent.awaitChecked(hex, CHECK);
+        } finally {
+            libtorrent.remove(hex);
+        }
     }
 
     /** A folder of files whose sizes straddle piece boundaries, nested, with an empty file. */

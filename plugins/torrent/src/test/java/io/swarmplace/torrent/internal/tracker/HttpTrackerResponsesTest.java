@@ -96,7 +96,7 @@ class HttpTrackerResponsesTest {
         assertMalformed(BDictionary.builder().put("interval", 0).build().encode(), "interval 0, which is not positive");
         assertMalformed(BDictionary.builder().put("interval", "soon").build().encode(), "\"interval\" is a byte string, not an integer");
         assertMalformed(BDictionary.builder().put("interval", 60).put("peers", new byte[7]).build().encode(),
-                "\"peers\" is malformed: a compact peer list of 7 bytes is not a whole number of 6-byte entries");
+                "\"peers\" is malformed: compact IPv4 peer list of 7 bytes is not a whole number of 6-byte entries");
         assertMalformed(BDictionary.builder().put("interval", 60).put("peers6", new byte[6]).build().encode(),
                 "\"peers6\" is malformed");
         assertMalformed(BDictionary.builder().put("interval", 60).put("peers", BList.of(BString.of("x"))).build().encode(),

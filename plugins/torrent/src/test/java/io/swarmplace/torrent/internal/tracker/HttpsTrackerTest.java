@@ -15,20 +15,17 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import io.swarmplace.bencode.BDictionary;
+import io.swarmplace.testing.TestTls;
 import io.swarmplace.torrent.metainfo.InfoHash;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +54,7 @@ class HttpsTrackerTest {
         http.createContext("/announce", exchange -> respond(exchange, GOOD));
         http.start();
         https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(serverTls()));
+        https.setHttpsConfigurator(new HttpsConfigurator(TestTls.serverContext(certificate.key(), certificate.cert())));
         https.setExecutor(serverThreads);
         https.createContext("/announce", exchange -> respond(exchange, GOOD));
         https.createContext("/moved/announce", exchange -> redirect(exchange, "/announce"));
@@ -124,18 +121,6 @@ class HttpsTrackerTest {
 
     private static AnnounceRequest announce() {
         return TrackerTests.request(HASH, "-SP0001-tls", 6881, 1, AnnounceEvent.STARTED);
-    }
-
-    private static SSLContext serverTls() throws Exception {
-        char[] password = "test".toCharArray();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("server", certificate.key(), password, new Certificate[] {certificate.cert()});
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, password);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), null, null);
-        return context;
     }
 
     private static void redirect(HttpExchange exchange, String location) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.swarmplace.torrent.internal.tracker.UdpTrackerPackets.MalformedPacketException;
+import io.swarmplace.torrent.internal.wire.CompactPeers;
 import io.swarmplace.torrent.metainfo.InfoHash;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -40,9 +40,9 @@ class CompactPeersTest {
     @Test
     void aPartialEntryIsRefused() {
         assertThatThrownBy(() -> CompactPeers.decodeIpv4(new byte[13])).isInstanceOf(CompactPeerException.class)
-                .hasMessage("compact IPv4 peer list of 13 bytes is not a multiple of 6");
+                .hasMessage("compact IPv4 peer list of 13 bytes is not a whole number of 6-byte entries");
         assertThatThrownBy(() -> CompactPeers.decodeIpv6(new byte[20])).isInstanceOf(CompactPeerException.class)
-                .hasMessage("compact IPv6 peer list of 20 bytes is not a multiple of 18");
+                .hasMessage("compact IPv6 peer list of 20 bytes is not a whole number of 18-byte entries");
     }
 
     @Test

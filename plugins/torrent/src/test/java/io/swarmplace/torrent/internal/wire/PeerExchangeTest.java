@@ -79,7 +79,7 @@ class PeerExchangeTest {
     void garbageIsAProtocolError() {
         assertThatThrownBy(() -> codec.decode(BDictionary.builder().put("added", new byte[7]).build().encode()))
                 .isInstanceOf(PeerProtocolException.class)
-                .hasMessage("ut_pex message: \"added\": compact IPv4 peer list of 7 bytes is not a multiple of 6");
+                .hasMessage("ut_pex message: \"added\": compact IPv4 peer list of 7 bytes is not a whole number of 6-byte entries");
         assertThatThrownBy(() -> codec.decode(BDictionary.builder().put("dropped6", 5).build().encode()))
                 .isInstanceOf(PeerProtocolException.class)
                 .hasMessage("ut_pex message: \"dropped6\" must be a byte string, got a integer");

@@ -245,7 +245,16 @@ final class PeerProtocol {
             peer.waitingSinceNanos = now;
         }
         for (BlockRequest block : blocks) {
-            peer.requested.add(new BlockKey(block.piece(), block.begin(), block.length()));
+            BlockKey key = new BlockKey(block.piece(), block.begin(), block.length());
+            // Never ask one peer twice for a block: it would send it twice. A block we gave up waiting
+            // for is still on its way from this peer: wait for that answer again instead of asking anew.
+            if (peer.timedOut.remove(key)) {
+                peer.requested.add(key);
+                continue;
+            }
+            if (!peer.requested.add(key)) {
+                continue;
+            }
             peer.queue(new PeerMessage.Request(block.piece(), block.begin(), block.length()));
         }
         peer.lastRequestAtNanos = now;
@@ -353,9 +362,15 @@ final class PeerProtocol {
                 for (BlockKey block : peer.requested) {
                     session.picker.requestTimedOut(peer, block.piece(), block.begin());
                 }
-                peer.timedOut.clear();
+                // Keep earlier timed-out requests too: a slow peer answers them late, and they are still useful.
+                if (peer.timedOut.size() > 2 * MAX_QUEUED_PEER_REQUESTS) {
+                    peer.timedOut.clear();
+                }
                 peer.timedOut.addAll(peer.requested);
                 peer.requested.clear();
+                // As libtorrent does: one request at a time until it delivers again, so the same blocks
+                // are not asked of it twice while others take them over.
+                peer.snubbed = true;
             }
             requestMore(peer);
         }

@@ -1,7 +1,7 @@
 package io.swarmplace.torrent.internal.engine;
 
-import static io.swarmplace.torrent.internal.engine.EngineInteropTest.assertSameFiles;
-import static io.swarmplace.torrent.internal.engine.EngineInteropTest.writeRandom;
+import static io.swarmplace.testing.TestFiles.assertSameFiles;
+import static io.swarmplace.testing.TestFiles.writeRandom;
 import static io.swarmplace.torrent.internal.engine.HostileWire.BITFIELD;
 import static io.swarmplace.torrent.internal.engine.HostileWire.EXTENDED;
 import static io.swarmplace.torrent.internal.engine.HostileWire.HAVE;

@@ -272,7 +272,13 @@ final class PeerProtocol {
         peer.lastBlockAtNanos = now;
         peer.lastPayloadAtNanos = now;
         // A block whose request timed out is still welcome: the picker takes it while it is needed.
-        boolean asked = peer.requested.remove(key) || peer.timedOut.remove(key);
+        boolean askedNow = peer.requested.remove(key);
+        boolean askedBefore = peer.timedOut.remove(key);
+        if (askedNow && askedBefore) {
+            // We asked again after the timeout: the first answer came, so the repeat is not needed.
+            peer.send(new PeerMessage.Cancel(key.piece(), key.begin(), key.length()));
+        }
+        boolean asked = askedNow || askedBefore;
         if (!asked || session.picker == null) {
             session.wastedBytes += length;
             return;

@@ -67,7 +67,7 @@ class HostileCorruptPeerTest {
         int corruptPort = FreePorts.loopbackPort();
         // The honest seeder is slower, so the corrupt one certainly gets to send whole pieces.
         try (LibtorrentPeer honest = LibtorrentPeer.started(honestPort, onHost(HONEST_HOST, honestPort)
-                        .with("upload_rate_limit", 1_000_000));
+                        .with("upload_rate_limit", 1_000_000).with("ignore_limits_on_local_network", false));
                 LibtorrentPeer corrupt = LibtorrentPeer.started(corruptPort, onHost(CORRUPT_HOST, corruptPort))) {
             Path torrentFile = work.resolve("data.torrent");
             String hex = honest.createTorrent(original, torrentFile, PIECE_LENGTH, List.of());

@@ -81,7 +81,7 @@ public final class RoutingStateFile {
         try {
             BValue value = new BencodeDecoder(DecodeLimits.defaults().withMaxInputLength(MAX_FILE)).decode(bytes);
             if (!(value instanceof BDictionary dictionary)) {
-                throw new RoutingStateException(file + " holds a bencoded " + value.typeName() + ", not a routing table dictionary");
+                throw new RoutingStateException(file + " holds a bencoded " + value.typeName() + ", not a routing table dictionary; delete it to start with an empty table");
             }
             NodeId id = NodeId.of(bytes(dictionary, "id"));
             List<NodeContact> nodes = new ArrayList<>(CompactFormats.parseNodes(bytes(dictionary, "nodes"), CompactFormats.IPV4_NODE));

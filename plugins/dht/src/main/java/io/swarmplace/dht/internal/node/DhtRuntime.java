@@ -8,25 +8,15 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.EventExecutor;
-import io.swarmplace.bencode.BencodeDecoder;
-import io.swarmplace.bencode.DecodeLimits;
 import io.swarmplace.dht.AnnounceResult;
 import io.swarmplace.dht.DhtContact;
 import io.swarmplace.dht.DhtService;
 import io.swarmplace.dht.DhtStats;
 import io.swarmplace.dht.DhtUnavailableException;
 import io.swarmplace.dht.PeerLookup;
-import io.swarmplace.dht.internal.krpc.KrpcCodec;
 import io.swarmplace.dht.internal.krpc.NodeContact;
 import io.swarmplace.dht.internal.krpc.NodeId;
-import io.swarmplace.dht.internal.net.BencodeDatagramDecoder;
-import io.swarmplace.dht.internal.net.DatagramAdmission;
 import io.swarmplace.dht.internal.net.DhtCounters;
-import io.swarmplace.dht.internal.net.KrpcDispatcher;
-import io.swarmplace.dht.internal.net.KrpcEncoder;
-import io.swarmplace.dht.internal.net.KrpcMessageDecoder;
-import io.swarmplace.dht.internal.net.SourceRateLimiter;
-import io.swarmplace.dht.internal.routing.AddressPolicy;
 import io.swarmplace.dht.internal.routing.RoutingStateException;
 import io.swarmplace.dht.internal.routing.RoutingStateFile;
 import io.swarmplace.dht.internal.routing.SavedRoutingState;
@@ -91,7 +81,6 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
         NodeId id = chooseId(saved, bindIp, secure);
 
         DhtCounters counters = new DhtCounters();
-        KrpcCodec codec = new KrpcCodec(DhtSettings.VERSION);
         Channel channel = new Bootstrap()
                 .group(group)
                 .channel(NioDatagramChannel.class)
@@ -102,15 +91,7 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
                 .sync()
                 .channel();
         DhtEngine engine = new DhtEngine(settings, id, channel, counters, System::nanoTime, random, secure);
-        DecodeLimits limits = new DecodeLimits(16, 1024, DhtSettings.MAX_PACKET, DhtSettings.MAX_PACKET);
-        channel.pipeline().addLast(
-                new KrpcEncoder(codec, counters),
-                new DatagramAdmission(DhtSettings.MAX_PACKET, AddressPolicy.of(settings.privateNetwork()), counters),
-                new BencodeDatagramDecoder(new BencodeDecoder(limits), counters),
-                new KrpcMessageDecoder(codec, counters),
-                new SourceRateLimiter(settings.packetsPerSecond(), settings.packetBurst(), settings.privateNetwork(),
-                        DhtSettings.MAX_RATE_SOURCES, System::nanoTime, counters),
-                new KrpcDispatcher(engine, counters));
+        KrpcPipeline.install(channel.pipeline(), settings, engine, counters, System::nanoTime);
         try {
             channel.bind(new InetSocketAddress(bindIp, settings.port())).sync();
         } catch (Exception bindFailed) {

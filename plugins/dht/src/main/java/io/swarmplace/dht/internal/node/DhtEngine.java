@@ -1,0 +1,330 @@
+package io.swarmplace.dht.internal.node;
+
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.swarmplace.dht.AnnounceResult;
+import io.swarmplace.dht.DhtContact;
+import io.swarmplace.dht.DhtStats;
+import io.swarmplace.dht.DhtTimeoutException;
+import io.swarmplace.dht.DropReason;
+import io.swarmplace.dht.PeerLookup;
+import io.swarmplace.dht.internal.krpc.ByteString;
+import io.swarmplace.dht.internal.krpc.CompactFormats;
+import io.swarmplace.dht.internal.krpc.KrpcError;
+import io.swarmplace.dht.internal.krpc.KrpcMessage;
+import io.swarmplace.dht.internal.krpc.KrpcQuery;
+import io.swarmplace.dht.internal.krpc.KrpcResponse;
+import io.swarmplace.dht.internal.krpc.NodeContact;
+import io.swarmplace.dht.internal.krpc.NodeId;
+import io.swarmplace.dht.internal.krpc.QueryBody;
+import io.swarmplace.dht.internal.net.DhtCounters;
+import io.swarmplace.dht.internal.net.KrpcEndpoint;
+import io.swarmplace.dht.internal.net.Outbound;
+import io.swarmplace.dht.internal.routing.AddressPolicy;
+import io.swarmplace.dht.internal.routing.InsertOutcome;
+import io.swarmplace.dht.internal.routing.RoutingTable;
+import io.swarmplace.dht.internal.routing.SavedRoutingState;
+import io.swarmplace.dht.internal.routing.SecureNodeIds;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * The protocol state of one DHT node: answers queries, sends ours and matches their answers, keeps the
+ * routing table, tokens and announced peers, runs lookups and the periodic maintenance. Everything here
+ * runs on the node's channel's event loop; {@link DhtRuntime} hops onto it for callers.
+ */
+public final class DhtEngine implements KrpcEndpoint {
+
+    /** Nodes asked at the start of a lookup, from the routing table. */
+    private static final int LOOKUP_SEEDS = 2 * RoutingTable.K;
+    /** Most pings for routing-table upkeep in flight at once. */
+    private static final int MAX_UPKEEP_PINGS = 256;
+    /** Most bucket refresh lookups started in one maintenance round. */
+    private static final int REFRESHES_PER_ROUND = 4;
+    /** How long a node with a nearly empty table waits before bootstrapping again. */
+    private static final long REBOOTSTRAP_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final DhtSettings settings;
+    private final NodeId id;
+    private final Channel channel;
+    private final EventExecutor loop;
+    private final DhtCounters counters;
+    private final LongSupplier clock;
+    private final Random random;
+    private final AddressPolicy policy;
+    private final RoutingTable table;
+    private final Tokens tokens;
+    private final PeerStore peerStore;
+    private final Transactions transactions;
+    private final Set<InetSocketAddress> upkeepPings = new HashSet<>();
+    private List<InetSocketAddress> bootstrapAddresses = List.of();
+    private long lastBootstrap;
+    private ScheduledFuture<?> maintenance;
+
+    public DhtEngine(DhtSettings settings, NodeId id, Channel channel, DhtCounters counters, LongSupplier clock, Random random,
+            Random secureRandom) {
+        this.settings = settings;
+        this.id = id;
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+        this.counters = counters;
+        this.clock = clock;
+        this.random = random;
+        this.policy = AddressPolicy.of(settings.privateNetwork());
+        this.table = new RoutingTable(id, clock);
+        this.tokens = new Tokens(secureRandom, clock);
+        this.peerStore = new PeerStore(settings.maxInfoHashes(), settings.maxPeersPerInfoHash(), settings.peerTtl(), clock);
+        this.transactions = new Transactions(loop, DhtSettings.MAX_IN_FLIGHT, random);
+        this.lastBootstrap = clock.getAsLong();
+    }
+
+    public NodeId id() {
+        return id;
+    }
+
+    public EventExecutor loop() {
+        return loop;
+    }
+
+    RoutingTable table() {
+        return table;
+    }
+
+    // ---------------------------------------------------------------- incoming
+
+    @Override
+    public void onMessage(KrpcMessage message, InetSocketAddress sender) {
+        if (message instanceof KrpcQuery query) {
+            answer(query, sender);
+        } else if (!transactions.complete(message, sender)) {
+            counters.dropped(DropReason.UNKNOWN_TRANSACTION);
+        }
+    }
+
+    @Override
+    public void onMalformedQuery(ByteString transactionId, String problem, InetSocketAddress sender) {
+        send(new KrpcError(transactionId, KrpcError.PROTOCOL, "Protocol Error: " + problem), sender);
+    }
+
+    private void answer(KrpcQuery query, InetSocketAddress from) {
+        ByteString tid = query.transactionId();
+        QueryBody body = query.body();
+        KrpcMessage reply;
+        if (body instanceof QueryBody.Ping) {
+            reply = KrpcResponse.plain(tid, id, from);
+        } else if (body instanceof QueryBody.FindNode findNode) {
+            reply = withNodes(tid, from, findNode.target(), List.of(), Optional.empty());
+        } else if (body instanceof QueryBody.GetPeers getPeers) {
+            List<InetSocketAddress> values = peerStore.peers(getPeers.infoHash(), DhtSettings.MAX_VALUES, random);
+            reply = withNodes(tid, from, getPeers.infoHash(), values, Optional.of(tokens.tokenFor(from.getAddress())));
+        } else if (body instanceof QueryBody.AnnouncePeer announce) {
+            reply = store(tid, announce, from);
+        } else {
+            counters.dropped(DropReason.UNKNOWN_METHOD);
+            reply = new KrpcError(tid, KrpcError.METHOD_UNKNOWN, "Method Unknown: " + body.method());
+        }
+        send(reply, from);
+        if (!query.readOnly()) {
+            heardFrom(new NodeContact(query.sender(), from));
+        }
+    }
+
+    private KrpcResponse withNodes(ByteString tid, InetSocketAddress from, NodeId target, List<InetSocketAddress> values,
+            Optional<ByteString> token) {
+        List<NodeContact> closest = table.closest(target, RoutingTable.K);
+        List<NodeContact> v4 = closest.stream().filter(c -> CompactFormats.isIpv4(c.address())).toList();
+        List<NodeContact> v6 = closest.stream().filter(c -> CompactFormats.isIpv6(c.address())).toList();
+        return new KrpcResponse(tid, id, v4, v6, values, token, Optional.of(from));
+    }
+
+    private KrpcMessage store(ByteString tid, QueryBody.AnnouncePeer announce, InetSocketAddress from) {
+        if (!tokens.isValid(announce.token(), from.getAddress())) {
+            counters.dropped(DropReason.BAD_TOKEN);
+            return new KrpcError(tid, KrpcError.PROTOCOL, "Protocol Error: bad token");
+        }
+        int port = announce.impliedPort() ? from.getPort() : announce.port();
+        InetSocketAddress peer = new InetSocketAddress(from.getAddress(), port);
+        if (!peerStore.add(announce.infoHash(), peer)) {
+            return new KrpcError(tid, KrpcError.SERVER, "Server Error: peer store full");
+        }
+        return KrpcResponse.plain(tid, id, from);
+    }
+
+    /** A node queried us: renew it if known, else ping it so it can enter the table if it answers. */
+    private void heardFrom(NodeContact contact) {
+        if (contact.id().equals(id) || table.queriedUs(contact)) {
+            return;
+        }
+        if (!idMatchesAddress(contact)) {
+            return;
+        }
+        if (table.hasRoomFor(contact.id())) {
+            upkeepPing(contact.address(), contact.id());
+        }
+    }
+
+    // ---------------------------------------------------------------- outgoing
+
+    private void send(KrpcMessage message, InetSocketAddress recipient) {
+        channel.writeAndFlush(new Outbound(message, recipient), channel.voidPromise());
+    }
+
+    /** Sends a query; the answer updates the routing table, a timeout counts against the node. */
+    CompletableFuture<KrpcResponse> query(InetSocketAddress recipient, NodeId expectedId, QueryBody body) {
+        Transactions.Started started = transactions.start(recipient, body.method(), settings.requestTimeout());
+        if (started.refused()) {
+            return started.answer();
+        }
+        send(new KrpcQuery(started.transactionId(), id, false, body), recipient);
+        return started.answer().whenComplete((response, failure) -> {
+            if (response != null) {
+                responded(new NodeContact(response.sender(), recipient));
+            } else if (expectedId != null && unwrap(failure) instanceof DhtTimeoutException) {
+                table.failed(new NodeContact(expectedId, recipient));
+            }
+        });
+    }
+
+    private void responded(NodeContact contact) {
+        if (contact.id().equals(id) || !policy.accepts(contact.address()) || !idMatchesAddress(contact)) {
+            return;
+        }
+        InsertOutcome outcome = table.responded(contact);
+        for (NodeContact questionable : outcome.pingToMakeRoom()) {
+            upkeepPing(questionable.address(), questionable.id());
+        }
+    }
+
+    private boolean idMatchesAddress(NodeContact contact) {
+        if (settings.verifyNodeIds() && !SecureNodeIds.isValid(contact.id(), contact.address().getAddress())) {
+            counters.dropped(DropReason.INSECURE_NODE_ID);
+            return false;
+        }
+        return true;
+    }
+
+    private void upkeepPing(InetSocketAddress address, NodeId expectedId) {
+        if (upkeepPings.size() >= MAX_UPKEEP_PINGS || !upkeepPings.add(address)) {
+            return;
+        }
+        query(address, expectedId, new QueryBody.Ping()).whenComplete((response, failure) -> upkeepPings.remove(address));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    // ---------------------------------------------------------------- lookups and the service operations
+
+    CompletableFuture<LookupResult> lookup(NodeId target, IterativeLookup.Kind kind) {
+        List<NodeContact> seeds = table.closest(target, LOOKUP_SEEDS);
+        List<InetSocketAddress> addresses = seeds.size() < RoutingTable.K ? bootstrapAddresses : List.of();
+        return new IterativeLookup(target, kind, id, this::query, policy, DhtSettings.ALPHA, RoutingTable.K)
+                .start(seeds, addresses, loop, settings.lookupTimeout());
+    }
+
+    CompletableFuture<PeerLookup> getPeers(NodeId infoHash) {
+        return lookup(infoHash, IterativeLookup.Kind.GET_PEERS).thenApply(result -> new PeerLookup(infoHash.hex(),
+                withLocalPeers(infoHash, result.peers()), result.nodesAnswered(), result.nodesQueried(), contacts(result)));
+    }
+
+    CompletableFuture<AnnounceResult> announce(NodeId infoHash, int port) {
+        return lookup(infoHash, IterativeLookup.Kind.GET_PEERS).thenCompose(result -> {
+            List<LookupResult.Answered> withTokens = result.closest().stream().filter(a -> a.token() != null).toList();
+            List<DhtContact> accepted = new ArrayList<>();
+            AtomicInteger refused = new AtomicInteger();
+            List<CompletableFuture<?>> announces = new ArrayList<>();
+            for (LookupResult.Answered node : withTokens) {
+                QueryBody body = new QueryBody.AnnouncePeer(infoHash, port, port == 0, node.token());
+                announces.add(query(node.contact().address(), node.contact().id(), body).handle((response, failure) -> {
+                    if (failure == null) {
+                        accepted.add(node.contact().toApi());
+                    } else {
+                        refused.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            return CompletableFuture.allOf(announces.toArray(CompletableFuture[]::new)).thenApply(done ->
+                    new AnnounceResult(infoHash.hex(), port, accepted, refused.get(), withLocalPeers(infoHash, result.peers())));
+        });
+    }
+
+    CompletableFuture<DhtContact> ping(InetSocketAddress address) {
+        return query(address, null, new QueryBody.Ping()).thenApply(response -> new DhtContact(response.sender().hex(), address));
+    }
+
+    private List<InetSocketAddress> withLocalPeers(NodeId infoHash, List<InetSocketAddress> found) {
+        Set<InetSocketAddress> all = new LinkedHashSet<>(found);
+        all.addAll(peerStore.peers(infoHash, DhtSettings.MAX_VALUES, random));
+        return new ArrayList<>(all);
+    }
+
+    private static List<DhtContact> contacts(LookupResult result) {
+        return result.closest().stream().map(answered -> answered.contact().toApi()).toList();
+    }
+
+    // ---------------------------------------------------------------- bootstrap and maintenance
+
+    /** Looks up our own id from the saved nodes, the table and the bootstrap addresses; remembers the addresses. */
+    CompletableFuture<LookupResult> bootstrap(List<NodeContact> saved, List<InetSocketAddress> addresses) {
+        bootstrapAddresses = List.copyOf(addresses);
+        lastBootstrap = clock.getAsLong();
+        List<NodeContact> seeds = new ArrayList<>(saved);
+        seeds.addAll(table.closest(id, LOOKUP_SEEDS));
+        return new IterativeLookup(id, IterativeLookup.Kind.FIND_NODE, id, this::query, policy, DhtSettings.ALPHA,
+                RoutingTable.K).start(seeds, addresses, loop, settings.lookupTimeout());
+    }
+
+    void startMaintenance() {
+        long period = settings.maintenanceInterval().toNanos();
+        maintenance = loop.scheduleAtFixedRate(this::maintain, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /** One maintenance round: refresh stale buckets, ping questionable nodes, bootstrap again if nearly alone, expire peers. */
+    void maintain() {
+        int refreshes = 0;
+        for (int bucket : table.staleBuckets()) {
+            if (refreshes++ >= REFRESHES_PER_ROUND) {
+                break;
+            }
+            table.markRefreshed(bucket);
+            lookup(table.randomIdIn(bucket, random), IterativeLookup.Kind.FIND_NODE);
+        }
+        for (NodeContact questionable : table.questionableToPing()) {
+            upkeepPing(questionable.address(), questionable.id());
+        }
+        if (table.size() < RoutingTable.K && !bootstrapAddresses.isEmpty()
+                && clock.getAsLong() - lastBootstrap >= REBOOTSTRAP_NANOS) {
+            bootstrap(List.of(), bootstrapAddresses);
+        }
+        peerStore.expire();
+    }
+
+    /** Stops timers and fails what is in flight; the caller closes the channel. */
+    SavedRoutingState stop() {
+        if (maintenance != null) {
+            maintenance.cancel(false);
+        }
+        transactions.failAll("the DHT node stopped");
+        return new SavedRoutingState(id, table.contacts());
+    }
+
+    DhtStats stats(Optional<InetSocketAddress> localAddress) {
+        return new DhtStats(id.hex(), localAddress, table.size(), table.bucketCount(), table.replacementCount(),
+                counters.messagesIn(), counters.messagesOut(), counters.droppedByReason(), peerStore.infoHashCount(),
+                peerStore.peerCount());
+    }
+}

@@ -1,0 +1,153 @@
+package io.swarmplace.dht.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.swarmplace.dht.internal.node.DhtRuntime;
+import io.swarmplace.dht.internal.node.DhtSettings;
+import java.io.File;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import org.apache.felix.framework.FrameworkFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+
+/**
+ * The packaged bundle in a real Felix with SCR, Configuration Admin, Gogo and Netty: the component
+ * starts from its configuration, pings a node outside the framework, answers dht:status, saves its
+ * routing table when reconfigured, and stays registered but idle when disabled. The bundle's classes are
+ * not the test's, so its services are called by reflection.
+ */
+class DhtBundleIT {
+
+    private static final List<String> PLATFORM = List.of("org.apache.felix.scr", "org.osgi.service.component-",
+            "org.osgi.util.promise", "org.osgi.util.function", "org.apache.felix.configadmin",
+            "org.apache.felix.gogo.runtime", "netty-", "bencode");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void runsInFelixConfiguredThroughConfigurationAdmin() throws Exception {
+        Path dhtJar = Path.of(System.getProperty("dht.bundle", "target/dht-0.1.0-SNAPSHOT.jar"));
+        assertThat(dhtJar).exists();
+        Path stateFile = temp.resolve("routing.dat");
+        Framework framework = new FrameworkFactory().newFramework(Map.of(
+                Constants.FRAMEWORK_STORAGE, temp.resolve("felix-cache").toString(),
+                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        framework.start();
+        try (DhtRuntime outside = DhtRuntime.start(DhtSettings.loopback(), group, ForkJoinPool.commonPool())) {
+            BundleContext context = framework.getBundleContext();
+            List<Bundle> installed = new ArrayList<>();
+            for (String location : platformLocations()) {
+                installed.add(context.installBundle(location));
+            }
+            installed.add(context.installBundle(dhtJar.toUri().toString()));
+            assertThat(installed).extracting(Bundle::getSymbolicName).contains("org.apache.felix.configadmin",
+                    "org.apache.felix.scr", "io.swarmplace.bencode", "io.netty.transport", "io.swarmplace.dht");
+            for (Bundle bundle : installed) {
+                if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                    bundle.start();
+                }
+            }
+            configure(context, Map.of("bindAddress", "127.0.0.1", "port", 0, "privateNetwork", true,
+                    "bootstrapNodes", new String[] {"127.0.0.1:" + outside.reachableAddress().getPort()},
+                    "stateFile", stateFile.toString()));
+
+            Object dht = await().atMost(Duration.ofSeconds(20)).until(() -> service(context, "io.swarmplace.dht.DhtService"),
+                    found -> found.isPresent() && ((Optional<?>) recordValue(call(found.get(), "stats"), "localAddress")).isPresent())
+                    .orElseThrow();
+            Object pinged = ((CompletableFuture<?>) dht.getClass().getMethod("ping", InetSocketAddress.class)
+                    .invoke(dht, outside.reachableAddress())).get(10, TimeUnit.SECONDS);
+            assertThat(pinged.toString()).startsWith(outside.nodeId().hex());
+            await().atMost(Duration.ofSeconds(10)).until(() -> (Integer) recordValue(call(dht, "stats"), "routingTableNodes") == 1);
+
+            Object commands = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> service(context, "io.swarmplace.dht.internal.DhtCommands"), Optional::isPresent).orElseThrow();
+            assertThat((String) call(commands, "status")).contains("routing:  1 nodes in 1 buckets").contains("udp:      127.0.0.1:");
+
+            configure(context, Map.of("enabled", false));
+            await().atMost(Duration.ofSeconds(20)).until(() -> service(context, "io.swarmplace.dht.DhtService"),
+                    found -> found.isPresent() && ((Optional<?>) recordValue(call(found.get(), "stats"), "localAddress")).isEmpty());
+            assertThat(stateFile).exists();
+            assertThat(Files.size(stateFile)).isGreaterThan(20);
+        } finally {
+            framework.stop();
+            framework.waitForStop(10_000);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The platform bundles this one needs, taken from the test class path (jars, or bnd-built class folders). */
+    private static List<String> platformLocations() {
+        List<String> locations = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            String name = path.getFileName().toString();
+            boolean classFolder = Files.isDirectory(path) && path.endsWith("classes")
+                    && path.getParent().getParent().getFileName().toString().equals("bencode");
+            if (classFolder) {
+                locations.add("reference:" + path.toUri());
+            } else if (name.endsWith(".jar") && PLATFORM.stream().anyMatch(name::startsWith)) {
+                locations.add(path.toUri().toString());
+            }
+        }
+        assertThat(locations).as("platform bundles on the class path").hasSizeGreaterThanOrEqualTo(PLATFORM.size());
+        return locations;
+    }
+
+    private static void configure(BundleContext context, Map<String, Object> properties) throws Exception {
+        Object admin = await().atMost(Duration.ofSeconds(20))
+                .until(() -> service(context, "org.osgi.service.cm.ConfigurationAdmin"), Optional::isPresent).orElseThrow();
+        Object configuration = admin.getClass().getMethod("getConfiguration", String.class, String.class)
+                .invoke(admin, DhtNode.PID, "?");
+        Dictionary<String, Object> dictionary = new Hashtable<>(properties);
+        Method update = configuration.getClass().getMethod("update", Dictionary.class);
+        update.setAccessible(true);
+        update.invoke(configuration, dictionary);
+    }
+
+    /**
+     * Any service of {@code type}: getAllServiceReferences, because the test's class path has its own
+     * copies of these types, so the class-compatible lookup would find none.
+     */
+    private static Optional<Object> service(BundleContext context, String type) throws Exception {
+        ServiceReference<?>[] references = context.getAllServiceReferences(type, null);
+        return references == null ? Optional.empty() : Optional.ofNullable(context.getService(references[0]));
+    }
+
+    private static Object recordValue(Object record, String component) {
+        return call(record, component);
+    }
+
+    private static Object call(Object target, String method) {
+        try {
+            Method m = target.getClass().getMethod(method);
+            m.setAccessible(true);
+            return m.invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("calling " + method + " on " + target, e);
+        }
+    }
+}

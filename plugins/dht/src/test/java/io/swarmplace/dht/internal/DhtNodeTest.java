@@ -1,0 +1,85 @@
+package io.swarmplace.dht.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.swarmplace.dht.DhtUnavailableException;
+import io.swarmplace.dht.internal.node.DhtSettings;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The DS component outside OSGi: configuration checks, two components finding each other, the commands, disabled mode. */
+class DhtNodeTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theDefaultsAreThePublicDhtOnPort6881WithTheWellKnownRouters() {
+        DhtSettings settings = DhtNode.settings(new TestConfig().config(), temp.resolve("dht/routing.dat"));
+        assertThat(settings.port()).isEqualTo(6881);
+        assertThat(settings.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(settings.privateNetwork()).isFalse();
+        assertThat(settings.verifyNodeIds()).isFalse();
+        assertThat(settings.bootstrapNodes()).containsExactly("router.bittorrent.com:6881", "dht.transmissionbt.com:6881",
+                "router.utorrent.com:6881");
+        assertThat(settings.stateFile()).contains(temp.resolve("dht/routing.dat"));
+    }
+
+    @Test
+    void badConfigurationIsRefusedNamingTheAttributeAndThePid() {
+        assertThatThrownBy(() -> DhtNode.settings(new TestConfig().with("port", 70_000).config(), temp))
+                .hasMessageContaining("port").hasMessageContaining(DhtNode.PID);
+        assertThatThrownBy(() -> DhtNode.settings(new TestConfig().with("bootstrapNodes", new String[] {"router:x"}).config(), temp))
+                .hasMessageContaining("router:x").hasMessageContaining(DhtNode.PID);
+        assertThatThrownBy(() -> new DhtNode(TestConfig.loopback().with("bindAddress", "::1").config(), temp.resolve("r.dat")))
+                .hasMessageContaining("IPv4");
+    }
+
+    @Test
+    void twoComponentsFindEachOtherAndTheCommandsReportIt() throws Exception {
+        DhtNode first = new DhtNode(TestConfig.loopback().config(), temp.resolve("a.dat"));
+        try {
+            InetSocketAddress firstAddress = first.stats().localAddress().orElseThrow();
+            DhtNode second = new DhtNode(TestConfig.loopback().with("bootstrapNodes", new String[] {"127.0.0.1:"
+                    + firstAddress.getPort()}).config(), temp.resolve("b.dat"));
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> first.stats().routingTableNodes() == 1);
+                DhtCommands commands = new DhtCommands(second);
+                assertThat(commands.status()).contains("id:       " + second.stats().nodeIdHex())
+                        .contains("routing:  1 nodes in 1 buckets");
+                byte[] infoHash = new byte[20];
+                infoHash[0] = 7;
+                first.announce(infoHash, 6000).get(10, TimeUnit.SECONDS);
+                String hex = "07" + "00".repeat(19);
+                assertThat(commands.lookup(hex)).startsWith("Info-hash " + hex + ": 1 peers from 1 of 1 nodes asked")
+                        .contains("peer 127.0.0.1:6000");
+                assertThatThrownBy(() -> commands.lookup("xyz")).hasMessageContaining("40 hex digits");
+            } finally {
+                second.deactivate();
+            }
+        } finally {
+            first.deactivate();
+        }
+        assertThat(temp.resolve("a.dat")).exists();
+    }
+
+    @Test
+    void aDisabledNodeBindsNothingAndRefusesEveryOperation() throws Exception {
+        DhtNode disabled = new DhtNode(TestConfig.loopback().with("enabled", false).config(), temp.resolve("x.dat"));
+        try {
+            assertThat(disabled.stats().localAddress()).isEmpty();
+            assertThat(new DhtCommands(disabled).status()).contains("not running").contains("enabled=true");
+            assertThatThrownBy(() -> disabled.getPeers(new byte[20]).join()).hasCauseInstanceOf(DhtUnavailableException.class)
+                    .hasMessageContaining(DhtNode.PID);
+        } finally {
+            disabled.deactivate();
+        }
+        assertThat(temp.resolve("x.dat")).doesNotExist();
+    }
+}

@@ -1,0 +1,243 @@
+package io.swarmplace.dht.internal.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ResourceLeakDetector;
+import io.swarmplace.bencode.BDictionary;
+import io.swarmplace.bencode.BList;
+import io.swarmplace.bencode.BString;
+import io.swarmplace.bencode.BencodeDecoder;
+import io.swarmplace.dht.DropReason;
+import io.swarmplace.dht.internal.krpc.ByteString;
+import io.swarmplace.dht.internal.krpc.CompactFormats;
+import io.swarmplace.dht.internal.krpc.KrpcCodec;
+import io.swarmplace.dht.internal.krpc.KrpcError;
+import io.swarmplace.dht.internal.krpc.KrpcMessage;
+import io.swarmplace.dht.internal.krpc.KrpcQuery;
+import io.swarmplace.dht.internal.krpc.KrpcResponse;
+import io.swarmplace.dht.internal.krpc.NodeId;
+import io.swarmplace.dht.internal.krpc.QueryBody;
+import io.swarmplace.dht.internal.net.DhtCounters;
+import io.swarmplace.dht.internal.routing.ManualClock;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole inbound pipeline and the real engine on an embedded channel: answers to each query, error
+ * 203/204 for malformed and unknown queries, tokens, and hostile input of every kind dropped, counted and
+ * released (leak detector on paranoid), with the node still answering afterwards.
+ */
+class KrpcPipelineTest {
+
+    private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 7000);
+    private static final InetSocketAddress OTHER = new InetSocketAddress("127.0.0.2", 7001);
+
+    private final Random random = new Random(99);
+    private final ManualClock clock = new ManualClock();
+    private final KrpcCodec codec = new KrpcCodec(new byte[0]);
+    private final DhtCounters counters = new DhtCounters();
+    private final NodeId peerId = NodeId.random(random);
+    private EmbeddedChannel channel;
+    private DhtEngine engine;
+
+    @BeforeAll
+    static void paranoid() {
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+    }
+
+    private void start(DhtSettings settings) {
+        channel = new EmbeddedChannel();
+        engine = new DhtEngine(settings, NodeId.random(random), channel, counters, clock, random, random);
+        KrpcPipeline.install(channel.pipeline(), settings, engine, counters, clock);
+    }
+
+    @AfterEach
+    void finish() {
+        if (channel != null) {
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    private DatagramPacket datagram(byte[] bytes, InetSocketAddress sender) {
+        // Unpooled.wrappedBuffer(new byte[0]) is the shared empty buffer, which is never released: allocate a real one.
+        return new DatagramPacket(Unpooled.buffer(bytes.length).writeBytes(bytes), new InetSocketAddress("127.0.0.1", 6881), sender);
+    }
+
+    private void receive(KrpcMessage message, InetSocketAddress sender) {
+        receive(codec.encode(message).encode(), sender);
+    }
+
+    private void receive(byte[] bytes, InetSocketAddress sender) {
+        DatagramPacket packet = datagram(bytes, sender);
+        channel.writeInbound(packet);
+        assertThat(packet.refCnt()).as("datagram released").isZero();
+    }
+
+    /** Everything the node sent, decoded, for the given recipient. */
+    private List<KrpcMessage> sent(InetSocketAddress to) throws Exception {
+        List<KrpcMessage> out = new ArrayList<>();
+        for (DatagramPacket packet = channel.readOutbound(); packet != null; packet = channel.readOutbound()) {
+            try {
+                byte[] bytes = new byte[packet.content().readableBytes()];
+                packet.content().readBytes(bytes);
+                if (packet.recipient().equals(to)) {
+                    out.add(codec.decode(new BencodeDecoder().decode(bytes)));
+                }
+            } finally {
+                packet.release();
+            }
+        }
+        return out;
+    }
+
+    private KrpcMessage answerTo(ByteString tid, InetSocketAddress to) throws Exception {
+        return sent(to).stream().filter(m -> m.transactionId().equals(tid)).findFirst().orElseThrow();
+    }
+
+    private static ByteString tid(int value) {
+        return new ByteString(new byte[] {(byte) value, (byte) (value >> 8)});
+    }
+
+    @Test
+    void queriesAreAnsweredAndAnnouncesNeedTheTokenGivenToThatAddress() throws Exception {
+        start(DhtSettings.loopback());
+        NodeId infoHash = NodeId.random(random);
+        receive(new KrpcQuery(tid(1), peerId, false, new QueryBody.Ping()), PEER);
+        KrpcResponse pong = (KrpcResponse) answerTo(tid(1), PEER);
+        assertThat(pong.sender()).isEqualTo(engine.id());
+        assertThat(pong.requester()).contains(PEER);
+
+        receive(new KrpcQuery(tid(2), peerId, false, new QueryBody.GetPeers(infoHash)), PEER);
+        KrpcResponse peers = (KrpcResponse) answerTo(tid(2), PEER);
+        ByteString token = peers.token().orElseThrow();
+        assertThat(peers.values()).isEmpty();
+
+        // The token works from the address it was given to, not from another.
+        receive(new KrpcQuery(tid(3), peerId, false, new QueryBody.AnnouncePeer(infoHash, 6000, false, token)), OTHER);
+        assertThat(answerTo(tid(3), OTHER)).isInstanceOfSatisfying(KrpcError.class, e -> {
+            assertThat(e.code()).isEqualTo(KrpcError.PROTOCOL);
+            assertThat(e.message()).contains("bad token");
+        });
+        assertThat(counters.droppedFor(DropReason.BAD_TOKEN)).isEqualTo(1);
+        receive(new KrpcQuery(tid(4), peerId, false, new QueryBody.AnnouncePeer(infoHash, 6000, false, token)), PEER);
+        assertThat(answerTo(tid(4), PEER)).isInstanceOf(KrpcResponse.class);
+        receive(new KrpcQuery(tid(5), peerId, false, new QueryBody.AnnouncePeer(infoHash, 1, true, token)), PEER);
+        assertThat(answerTo(tid(5), PEER)).isInstanceOf(KrpcResponse.class);
+
+        receive(new KrpcQuery(tid(6), NodeId.random(random), false, new QueryBody.GetPeers(infoHash)), OTHER);
+        assertThat(((KrpcResponse) answerTo(tid(6), OTHER)).values())
+                .containsExactlyInAnyOrder(new InetSocketAddress("127.0.0.1", 6000), PEER);
+
+        // Still valid after one rotation, not after two.
+        clock.advance(Tokens.ROTATION);
+        receive(new KrpcQuery(tid(7), peerId, false, new QueryBody.AnnouncePeer(infoHash, 6001, false, token)), PEER);
+        assertThat(answerTo(tid(7), PEER)).isInstanceOf(KrpcResponse.class);
+        clock.advance(Tokens.ROTATION);
+        receive(new KrpcQuery(tid(8), peerId, false, new QueryBody.AnnouncePeer(infoHash, 6002, false, token)), PEER);
+        assertThat(answerTo(tid(8), PEER)).isInstanceOf(KrpcError.class);
+    }
+
+    @Test
+    void malformedAndUnknownQueriesGetErrorsAndEverythingElseIsDroppedAndCounted() throws Exception {
+        start(DhtSettings.loopback());
+        receive("not bencode".getBytes(), PEER);
+        receive("li1ei2ee".getBytes(), PEER);
+        receive(BDictionary.builder().put("t", "aa").put("y", "q").put("q", "ping").put("a", BDictionary.builder()
+                .put("id", "short").build()).build().encode(), PEER);
+        receive(BDictionary.builder().put("t", "ab").put("y", "q").put("q", "sample_infohashes").put("a", BDictionary.builder()
+                .put("id", peerId.bytes()).build()).build().encode(), PEER);
+        receive(BDictionary.builder().put("t", "ac").put("y", "r").put("r", BDictionary.builder()
+                .put("id", peerId.bytes()).build()).build().encode(), PEER);
+        receive(BDictionary.builder().put("t", "ad").put("y", "e").put("e", BList.of(BString.of("x"))).build().encode(), PEER);
+        receive(new byte[DhtSettings.MAX_PACKET + 1], PEER);
+
+        List<KrpcMessage> answers = sent(PEER);
+        assertThat(answers).filteredOn(m -> m instanceof KrpcError).extracting(m -> ((KrpcError) m).code())
+                .containsExactlyInAnyOrder(KrpcError.PROTOCOL, KrpcError.METHOD_UNKNOWN);
+        assertThat(counters.droppedFor(DropReason.MALFORMED_BENCODE)).isEqualTo(1);
+        assertThat(counters.droppedFor(DropReason.INVALID_MESSAGE)).isEqualTo(3);
+        assertThat(counters.droppedFor(DropReason.UNKNOWN_METHOD)).isEqualTo(1);
+        assertThat(counters.droppedFor(DropReason.UNKNOWN_TRANSACTION)).isEqualTo(1);
+        assertThat(counters.droppedFor(DropReason.OVERSIZED)).isEqualTo(1);
+        assertThat(counters.messagesIn()).isEqualTo(7);
+    }
+
+    @Test
+    void thePublicModeDropsBogonSourcesAndStripsBogonsFromAnswers() throws Exception {
+        start(DhtSettings.loopback().withPrivateNetwork(false));
+        receive(new KrpcQuery(tid(1), peerId, false, new QueryBody.Ping()), new InetSocketAddress("192.168.1.5", 6881));
+        receive(new KrpcQuery(tid(2), peerId, false, new QueryBody.Ping()), PEER);
+        assertThat(counters.droppedFor(DropReason.BOGON_SOURCE)).isEqualTo(2);
+        InetSocketAddress publicPeer = new InetSocketAddress("8.8.4.4", 6881);
+        receive(new KrpcQuery(tid(3), peerId, false, new QueryBody.Ping()), publicPeer);
+        assertThat(answerTo(tid(3), publicPeer)).isInstanceOf(KrpcResponse.class);
+    }
+
+    @Test
+    void aFloodFromOneSourceIsCutToItsRateWhileOthersAreStillAnswered() throws Exception {
+        DhtSettings settings = DhtSettings.loopback().withRateLimit(20, 40);
+        start(settings);
+        for (int i = 0; i < 1_000; i++) {
+            receive(new KrpcQuery(tid(i), peerId, false, new QueryBody.Ping()), PEER);
+        }
+        assertThat(sent(PEER).stream().filter(m -> m instanceof KrpcResponse)).hasSize(40);
+        assertThat(counters.droppedFor(DropReason.RATE_LIMITED)).isEqualTo(960);
+        receive(new KrpcQuery(tid(1), NodeId.random(random), false, new QueryBody.Ping()), OTHER);
+        assertThat(answerTo(tid(1), OTHER)).isInstanceOf(KrpcResponse.class);
+        clock.advance(Duration.ofSeconds(1));
+        receive(new KrpcQuery(tid(2000), peerId, false, new QueryBody.Ping()), PEER);
+        assertThat(answerTo(tid(2000), PEER)).isInstanceOf(KrpcResponse.class);
+    }
+
+    @Test
+    void generatedHostileDatagramsAreDroppedOrAnsweredNeverCrashAndLeakNothing() throws Exception {
+        start(DhtSettings.loopback().withRateLimit(1_000_000, 1_000_000));
+        List<byte[]> valid = List.of(
+                codec.encode(new KrpcQuery(tid(1), peerId, false, new QueryBody.FindNode(NodeId.random(random)))).encode(),
+                codec.encode(new KrpcQuery(tid(2), peerId, false, new QueryBody.AnnouncePeer(NodeId.random(random), 80, true,
+                        new ByteString(new byte[8])))).encode(),
+                codec.encode(new KrpcResponse(tid(3), peerId, List.of(), List.of(), List.of(PEER), java.util.Optional.of(
+                        new ByteString(new byte[4])), java.util.Optional.of(OTHER))).encode(),
+                codec.encode(new KrpcError(tid(4), 201, "x")).encode());
+        int sentDatagrams = 0;
+        for (int i = 0; i < 5_000; i++) {
+            byte[] bytes;
+            switch (i % 3) {
+                case 0 -> {
+                    bytes = valid.get(random.nextInt(valid.size())).clone();
+                    for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
+                        bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+                    }
+                }
+                case 1 -> {
+                    byte[] base = valid.get(random.nextInt(valid.size()));
+                    bytes = java.util.Arrays.copyOf(base, random.nextInt(base.length + 1));
+                }
+                default -> {
+                    bytes = new byte[random.nextInt(64)];
+                    random.nextBytes(bytes);
+                }
+            }
+            receive(bytes, new InetSocketAddress("127.0.0." + (1 + random.nextInt(200)), 1024 + random.nextInt(60_000)));
+            sentDatagrams++;
+            sent(PEER); // drain and release replies
+        }
+        assertThat(counters.messagesIn()).isEqualTo(sentDatagrams);
+        assertThat(counters.droppedFor(DropReason.INTERNAL_ERROR)).isZero();
+        assertThat(counters.droppedFor(DropReason.MALFORMED_BENCODE) + counters.droppedFor(DropReason.INVALID_MESSAGE))
+                .isPositive();
+        // Still a working node.
+        receive(new KrpcQuery(tid(9), peerId, false, new QueryBody.Ping()), PEER);
+        assertThat(answerTo(tid(9), PEER)).isInstanceOf(KrpcResponse.class);
+        assertThat(CompactFormats.IPV4_NODE).isEqualTo(26);
+    }
+}

@@ -283,6 +283,10 @@ final class EngineRuntime implements AutoCloseable {
         return connections.get();
     }
 
+    int uploadSlots() {
+        return config.uploadSlots();
+    }
+
     int maxConnectionsPerTorrent() {
         return config.maxConnectionsPerTorrent();
     }

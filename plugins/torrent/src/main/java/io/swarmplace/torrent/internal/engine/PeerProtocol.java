@@ -91,6 +91,7 @@ final class PeerProtocol {
             onChoke(peer);
         } else if (message instanceof PeerMessage.Interested) {
             peer.peerInterested = true;
+            unchokeIfSlotFree(peer);
         } else if (message instanceof PeerMessage.NotInterested) {
             peer.peerInterested = false;
         } else if (message instanceof PeerMessage.Bitfield bitfield) {
@@ -401,6 +402,27 @@ final class PeerProtocol {
                 peer.amChoking = false;
                 peer.send(new PeerMessage.Unchoke());
             }
+        }
+    }
+
+    /**
+     * Unchokes a newly interested peer at once while an upload slot is free. Waiting for the next round
+     * left every new peer idle for up to 10 s, and a torrent uploaded nothing in its first 10 s (its first
+     * round runs before anyone has connected); the next round judges this peer like any other.
+     */
+    private void unchokeIfSlotFree(PeerConnection peer) {
+        if (!peer.amChoking || session.storage == null || session.isPaused() || peer.isSeed(pieceCount())) {
+            return;
+        }
+        int unchoked = 0;
+        for (PeerConnection other : session.peers.connected()) {
+            if (!other.amChoking) {
+                unchoked++;
+            }
+        }
+        if (unchoked < session.runtime.uploadSlots()) {
+            peer.amChoking = false;
+            peer.send(new PeerMessage.Unchoke());
         }
     }
 

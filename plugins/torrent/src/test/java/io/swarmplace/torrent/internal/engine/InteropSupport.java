@@ -29,9 +29,10 @@ final class InteropSupport {
 
     /**
      * A folder of a few MiB with nested folders: files of odd sizes (so pieces straddle file boundaries and
-     * the last piece is short), one of a single byte. Returns {@code root}.
+     * the last piece is short), one of a single byte and one empty. Returns {@code root}.
      */
     static Path writeAlbum(Path root, long seed) throws IOException {
+        writeRandom(root.resolve("disc 2/empty.bin"), 0, seed);
         writeRandom(root.resolve("cover.bin"), 1024 * 1024 + 4321, seed);
         writeRandom(root.resolve("disc 1/01 intro.bin"), 700 * 1024 + 17, seed + 1);
         writeRandom(root.resolve("disc 1/02 theme.bin"), 1, seed + 2);

@@ -19,6 +19,7 @@ import io.swarmplace.torrent.Torrent;
 import io.swarmplace.torrent.TorrentState;
 import io.swarmplace.torrent.metainfo.InfoHash;
 import io.swarmplace.torrent.metainfo.Metainfo;
+import io.swarmplace.tracker.SwarmStats;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -93,7 +94,8 @@ class InteropPrivateTorrentTest {
         await().atMost(TIMEOUT).alias("the public torrent fell back to the extra tracker")
                 .until(() -> extraTracker.seeders(publicHex) == 1);
         assertThat(extraTracker.swarm(privateHex)).as("the private torrent's swarm on a tracker it does not name").isEmpty();
-        assertThat(extraTracker.counters().httpAnnounces()).as("announces the extra tracker answered").isEqualTo(1);
+        assertThat(extraTracker.swarms()).as("swarms on the extra tracker").extracting(SwarmStats::infoHash)
+                .containsExactly(publicHex);
     }
 
     @Test

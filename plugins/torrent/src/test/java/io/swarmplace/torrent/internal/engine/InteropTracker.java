@@ -7,6 +7,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +35,10 @@ final class InteropTracker implements AutoCloseable {
 
     URI udpAnnounce() {
         return server.udpAnnounceUri().orElseThrow();
+    }
+
+    List<SwarmStats> swarms() {
+        return server.swarms();
     }
 
     Optional<SwarmStats> swarm(String infoHashHex) {

@@ -480,14 +480,20 @@ final class PeerProtocol {
     }
 
     /**
-     * A newly interested peer need not wait for the next choking round while an upload slot is free
-     * (libtorrent does the same); the round will still rank it against the others.
+     * Unchokes a newly interested peer at once while an upload slot is free. Waiting for the next round
+     * left every new peer idle for up to 10 s, and a torrent uploaded nothing in its first 10 s (its first
+     * round runs before anyone has connected); the next round judges this peer like any other.
      */
     private void unchokeIfSlotFree(PeerConnection peer) {
-        if (!peer.amChoking) {
+        if (!peer.amChoking || session.storage == null || session.isPaused() || peer.isSeed(pieceCount())) {
             return;
         }
-        long unchoked = session.peers.connected().stream().filter(p -> !p.amChoking).count();
+        int unchoked = 0;
+        for (PeerConnection other : session.peers.connected()) {
+            if (!other.amChoking) {
+                unchoked++;
+            }
+        }
         if (unchoked < session.runtime.uploadSlots()) {
             peer.amChoking = false;
             peer.send(new PeerMessage.Unchoke());

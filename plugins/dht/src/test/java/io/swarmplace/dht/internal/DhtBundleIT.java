@@ -1,5 +1,7 @@
 package io.swarmplace.dht.internal;
 
+import static io.swarmplace.testing.FrameworkTestSupport.call;
+import static io.swarmplace.testing.FrameworkTestSupport.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.apache.felix.framework.FrameworkFactory;
+import io.swarmplace.testing.FrameworkTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -60,7 +63,7 @@ class DhtBundleIT {
         try (DhtRuntime outside = DhtRuntime.start(DhtSettings.loopback(), group, ForkJoinPool.commonPool())) {
             BundleContext context = framework.getBundleContext();
             List<Bundle> installed = new ArrayList<>();
-            for (String location : platformLocations()) {
+            for (String location : FrameworkTestSupport.bundleLocations(PLATFORM, List.of("bencode"))) {
                 installed.add(context.installBundle(location));
             }
             installed.add(context.installBundle(dhtJar.toUri().toString()));
@@ -76,12 +79,12 @@ class DhtBundleIT {
                     "stateFile", stateFile.toString()));
 
             Object dht = await().atMost(Duration.ofSeconds(20)).until(() -> service(context, "io.swarmplace.dht.DhtService"),
-                    found -> found.isPresent() && ((Optional<?>) recordValue(call(found.get(), "stats"), "localAddress")).isPresent())
+                    found -> found.isPresent() && ((Optional<?>) call(call(found.get(), "stats"), "localAddress")).isPresent())
                     .orElseThrow();
             Object pinged = ((CompletableFuture<?>) dht.getClass().getMethod("ping", InetSocketAddress.class)
                     .invoke(dht, outside.reachableAddress())).get(10, TimeUnit.SECONDS);
             assertThat(pinged.toString()).startsWith(outside.nodeId().hex());
-            await().atMost(Duration.ofSeconds(10)).until(() -> (Integer) recordValue(call(dht, "stats"), "routingTableNodes") == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> (Integer) call(call(dht, "stats"), "routingTableNodes") == 1);
 
             Object commands = await().atMost(Duration.ofSeconds(20))
                     .until(() -> service(context, "io.swarmplace.dht.internal.DhtCommands"), Optional::isPresent).orElseThrow();
@@ -89,7 +92,7 @@ class DhtBundleIT {
 
             configure(context, Map.of("enabled", false));
             await().atMost(Duration.ofSeconds(20)).until(() -> service(context, "io.swarmplace.dht.DhtService"),
-                    found -> found.isPresent() && ((Optional<?>) recordValue(call(found.get(), "stats"), "localAddress")).isEmpty());
+                    found -> found.isPresent() && ((Optional<?>) call(call(found.get(), "stats"), "localAddress")).isEmpty());
             assertThat(stateFile).exists();
             assertThat(Files.size(stateFile)).isGreaterThan(20);
         } finally {
@@ -99,55 +102,10 @@ class DhtBundleIT {
         }
     }
 
-    /** The platform bundles this one needs, taken from the test class path (jars, or bnd-built class folders). */
-    private static List<String> platformLocations() {
-        List<String> locations = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry);
-            String name = path.getFileName().toString();
-            boolean classFolder = Files.isDirectory(path) && path.endsWith("classes")
-                    && path.getParent().getParent().getFileName().toString().equals("bencode");
-            if (classFolder) {
-                locations.add("reference:" + path.toUri());
-            } else if (name.endsWith(".jar") && PLATFORM.stream().anyMatch(name::startsWith)) {
-                locations.add(path.toUri().toString());
-            }
-        }
-        assertThat(locations).as("platform bundles on the class path").hasSizeGreaterThanOrEqualTo(PLATFORM.size());
-        return locations;
-    }
-
     private static void configure(BundleContext context, Map<String, Object> properties) throws Exception {
         Object admin = await().atMost(Duration.ofSeconds(20))
                 .until(() -> service(context, "org.osgi.service.cm.ConfigurationAdmin"), Optional::isPresent).orElseThrow();
-        Object configuration = admin.getClass().getMethod("getConfiguration", String.class, String.class)
-                .invoke(admin, DhtNode.PID, "?");
-        Dictionary<String, Object> dictionary = new Hashtable<>(properties);
-        Method update = configuration.getClass().getMethod("update", Dictionary.class);
-        update.setAccessible(true);
-        update.invoke(configuration, dictionary);
+        FrameworkTestSupport.configure(admin, DhtNode.PID, properties);
     }
 
-    /**
-     * Any service of {@code type}: getAllServiceReferences, because the test's class path has its own
-     * copies of these types, so the class-compatible lookup would find none.
-     */
-    private static Optional<Object> service(BundleContext context, String type) throws Exception {
-        ServiceReference<?>[] references = context.getAllServiceReferences(type, null);
-        return references == null ? Optional.empty() : Optional.ofNullable(context.getService(references[0]));
-    }
-
-    private static Object recordValue(Object record, String component) {
-        return call(record, component);
-    }
-
-    private static Object call(Object target, String method) {
-        try {
-            Method m = target.getClass().getMethod(method);
-            m.setAccessible(true);
-            return m.invoke(target);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("calling " + method + " on " + target, e);
-        }
-    }
 }

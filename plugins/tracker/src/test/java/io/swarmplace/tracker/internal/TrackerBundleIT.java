@@ -1,5 +1,7 @@
 package io.swarmplace.tracker.internal;
 
+import static io.swarmplace.testing.FrameworkTestSupport.call;
+import static io.swarmplace.testing.FrameworkTestSupport.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.felix.framework.FrameworkFactory;
+import io.swarmplace.testing.FrameworkTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -49,7 +52,7 @@ class TrackerBundleIT {
         try {
             BundleContext context = framework.getBundleContext();
             List<Bundle> installed = new ArrayList<>();
-            for (String location : platformLocations()) {
+            for (String location : FrameworkTestSupport.bundleLocations(PLATFORM, List.of("bencode"))) {
                 installed.add(context.installBundle(location));
             }
             installed.add(context.installBundle(trackerJar.toUri().toString()));
@@ -95,51 +98,9 @@ class TrackerBundleIT {
         }
     }
 
-    /** The platform bundles this one needs, taken from the test class path (jars, or bnd-built class folders). */
-    private static List<String> platformLocations() {
-        List<String> locations = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry);
-            String name = path.getFileName().toString();
-            boolean classFolder = Files.isDirectory(path) && path.endsWith("classes")
-                    && path.getParent().getParent().getFileName().toString().equals("bencode");
-            if (classFolder) {
-                locations.add("reference:" + path.toUri());
-            } else if (name.endsWith(".jar") && PLATFORM.stream().anyMatch(name::startsWith)) {
-                locations.add(path.toUri().toString());
-            }
-        }
-        assertThat(locations).as("platform bundles on the class path").hasSizeGreaterThanOrEqualTo(PLATFORM.size());
-        return locations;
-    }
-
     private static void configure(BundleContext context, Map<String, Object> properties) throws Exception {
         Object admin = await().atMost(Duration.ofSeconds(20))
                 .until(() -> service(context, "org.osgi.service.cm.ConfigurationAdmin"), Optional::isPresent).orElseThrow();
-        Object configuration = admin.getClass().getMethod("getConfiguration", String.class, String.class)
-                .invoke(admin, TrackerServer.PID, "?");
-        Dictionary<String, Object> dictionary = new Hashtable<>(properties);
-        Method update = configuration.getClass().getMethod("update", Dictionary.class);
-        update.setAccessible(true);
-        update.invoke(configuration, dictionary);
-    }
-
-    /**
-     * Any service of {@code type}: getAllServiceReferences, because the test's class path has its own
-     * copies of these types, so the class-compatible lookup would find none.
-     */
-    private static Optional<Object> service(BundleContext context, String type) throws Exception {
-        ServiceReference<?>[] references = context.getAllServiceReferences(type, null);
-        return references == null ? Optional.empty() : Optional.ofNullable(context.getService(references[0]));
-    }
-
-    private static Object call(Object target, String method) {
-        try {
-            Method m = target.getClass().getMethod(method);
-            m.setAccessible(true);
-            return m.invoke(target);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("calling " + method + " on " + target, e);
-        }
+        FrameworkTestSupport.configure(admin, TrackerServer.PID, properties);
     }
 }

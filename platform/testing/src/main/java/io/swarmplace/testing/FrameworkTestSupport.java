@@ -1,0 +1,75 @@
+package io.swarmplace.testing;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assertions;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * For tests that boot a real Felix framework with a bundle under test: the platform bundles from the
+ * test class path, configuration through Configuration Admin, and services looked up by class name
+ * (the test's class path has its own copies of the API types, so class-compatible lookups find none;
+ * hence the reflection).
+ */
+public final class FrameworkTestSupport {
+
+    private FrameworkTestSupport() {}
+
+    /**
+     * Install locations of the bundles on the test class path whose jar names start with one of
+     * {@code jarPrefixes}, plus the bnd-built class folders of the sibling modules named in
+     * {@code moduleFolders} (installed by reference).
+     */
+    public static List<String> bundleLocations(List<String> jarPrefixes, List<String> moduleFolders) {
+        List<String> locations = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            String name = path.getFileName().toString();
+            boolean classFolder = Files.isDirectory(path) && path.endsWith("classes")
+                    && moduleFolders.contains(path.getParent().getParent().getFileName().toString());
+            if (classFolder) {
+                locations.add("reference:" + path.toUri());
+            } else if (name.endsWith(".jar") && jarPrefixes.stream().anyMatch(name::startsWith)) {
+                locations.add(path.toUri().toString());
+            }
+        }
+        Assertions.assertTrue(locations.size() >= jarPrefixes.size(),
+                "platform bundles on the class path: found " + locations + " for " + jarPrefixes);
+        return locations;
+    }
+
+    /** Any registered service named {@code type}, if there is one now. */
+    public static Optional<Object> service(BundleContext context, String type) throws Exception {
+        ServiceReference<?>[] references = context.getAllServiceReferences(type, null);
+        return references == null ? Optional.empty() : Optional.ofNullable(context.getService(references[0]));
+    }
+
+    /** Updates the configuration of {@code pid} through the given ConfigurationAdmin service object. */
+    public static void configure(Object configurationAdmin, String pid, Map<String, Object> properties) throws Exception {
+        Object configuration = configurationAdmin.getClass().getMethod("getConfiguration", String.class, String.class)
+                .invoke(configurationAdmin, pid, "?");
+        Method update = configuration.getClass().getMethod("update", Dictionary.class);
+        update.setAccessible(true);
+        update.invoke(configuration, new Hashtable<>(properties));
+    }
+
+    /** Calls a public no-argument method (or record accessor) reflectively. */
+    public static Object call(Object target, String method) {
+        try {
+            Method m = target.getClass().getMethod(method);
+            m.setAccessible(true);
+            return m.invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("calling " + method + " on " + target, e);
+        }
+    }
+}

@@ -140,14 +140,29 @@ final class SwarmPeers {
                 && !session.runtime.dialWhenSeeding()) {
             return;
         }
+        Set<InetSocketAddress> reachable = connectedAddresses();
         for (PeerCandidates.Candidate candidate : candidates.due(now, free,
-                a -> connected.containsKey(a) || dialling.containsKey(a))) {
+                a -> reachable.contains(a) || dialling.containsKey(a))) {
             dial(candidate.address, candidate.source);
         }
     }
 
+    /**
+     * Where our connected peers are: the remote ends, and for peers that dialled us also the listening
+     * address they told us. Dialling a peer at its listening address while its own connection to us is up
+     * makes a duplicate that clients such as libtorrent close ("duplicate peer-id"), and when each side
+     * closes a different one of the two, both are lost.
+     */
+    private Set<InetSocketAddress> connectedAddresses() {
+        Set<InetSocketAddress> addresses = new java.util.HashSet<>(connected.keySet());
+        for (PeerConnection peer : connected.values()) {
+            addresses.add(peer.listenAddress());
+        }
+        return addresses;
+    }
+
     void dial(InetSocketAddress address, PeerSource source) {
-        if (connected.containsKey(address) || dialling.containsKey(address)
+        if (connectedAddresses().contains(address) || dialling.containsKey(address)
                 || session.runtime.isBanned(address.getAddress()) || !session.runtime.reserveConnection()) {
             return;
         }

@@ -85,19 +85,21 @@ final class Swarm {
     }
 
     /**
-     * Up to {@code count} peers for the one announcing: a seeder gets only leechers, a leecher gets
-     * seeders first, then leechers; never itself (by address or peer id). The starting point is random
-     * so the load spreads over the swarm.
+     * Up to {@code count} peers for the one announcing: a leecher gets seeders first, then leechers; a
+     * peer that reports nothing left gets leechers first, then seeders; never itself (by address or peer
+     * id). Seeders are not withheld from a peer with nothing left: a magnet client announces left=0
+     * until it has the metadata and would otherwise never hear of a seeder (opentracker answers the
+     * same way). The starting point is random so the load spreads over the swarm.
      */
     List<PeerView> peersFor(AnnounceRequest request, int count, RandomGenerator random) {
         if (count <= 0 || request.event() == AnnounceEvent.STOPPED) {
             return List.of();
         }
         List<PeerView> chosen = new ArrayList<>(Math.min(count, seeders.size() + leechers.size()));
-        if (!request.isSeeder()) {
-            pick(seeders, request, count, random, chosen);
-        }
-        pick(leechers, request, count, random, chosen);
+        List<Peer> first = request.isSeeder() ? leechers : seeders;
+        List<Peer> then = request.isSeeder() ? seeders : leechers;
+        pick(first, request, count, random, chosen);
+        pick(then, request, count, random, chosen);
         return chosen;
     }
 

@@ -218,6 +218,11 @@ final class EngineRuntime implements AutoCloseable {
         return new Choker<>(chokerConfig, new Random(random.nextLong()), System::nanoTime);
     }
 
+    /** Upload slots of a torrent: the regular ones plus the optimistic ones the choker adds. */
+    int uploadSlots() {
+        return config.uploadSlots() + ChokerConfig.DEFAULTS.optimisticSlots();
+    }
+
     BanList banList() {
         return banList;
     }

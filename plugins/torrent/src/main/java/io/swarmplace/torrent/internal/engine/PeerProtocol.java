@@ -91,6 +91,7 @@ final class PeerProtocol {
             onChoke(peer);
         } else if (message instanceof PeerMessage.Interested) {
             peer.peerInterested = true;
+            unchokeIfSlotFree(peer);
         } else if (message instanceof PeerMessage.NotInterested) {
             peer.peerInterested = false;
         } else if (message instanceof PeerMessage.Bitfield bitfield) {
@@ -401,6 +402,26 @@ final class PeerProtocol {
                 peer.amChoking = false;
                 peer.send(new PeerMessage.Unchoke());
             }
+        }
+    }
+
+    /**
+     * A peer that becomes interested while an upload slot is free gets it now rather than at the next
+     * choke round, up to 10 s later (libtorrent does the same); the round then ranks it like any other.
+     */
+    private void unchokeIfSlotFree(PeerConnection peer) {
+        if (!peer.amChoking || session.storage == null || session.storage.verifiedPieces().isEmpty()) {
+            return;
+        }
+        int unchoked = 0;
+        for (PeerConnection other : session.peers.connected()) {
+            if (!other.amChoking) {
+                unchoked++;
+            }
+        }
+        if (unchoked < session.runtime.uploadSlots()) {
+            peer.amChoking = false;
+            peer.send(new PeerMessage.Unchoke());
         }
     }
 

@@ -37,6 +37,7 @@ final class PeerProtocol {
 
     private final TorrentSession session;
     private final Map<Integer, PieceAssembly> assemblies = new HashMap<>();
+    private final PieceBuffers pieceBuffers = new PieceBuffers(PieceBuffers.DEFAULT_MAX_FREE_BYTES);
 
     PeerProtocol(TorrentSession session) {
         this.session = session;
@@ -260,7 +261,7 @@ final class PeerProtocol {
             return;
         }
         PieceAssembly assembly = assemblies.computeIfAbsent(key.piece(),
-                piece -> new PieceAssembly(piece, info().pieceSize(piece)));
+                piece -> new PieceAssembly(piece, pieceBuffers.take(info().pieceSize(piece))));
         if (!assembly.add(key.begin(), message.data())) {
             session.wastedBytes += length;
         }
@@ -275,6 +276,7 @@ final class PeerProtocol {
         int piece = assembly.piece();
         ByteBuffer bytes = assembly.bytes();
         session.storage.writePiece(piece, bytes).whenComplete((verdict, failure) -> session.loop.execute(() -> {
+            pieceBuffers.give(assembly.array()); // storage is done with it: hashed, written, copied to its cache
             if (session.storage == null || session.picker == null) {
                 return;
             }

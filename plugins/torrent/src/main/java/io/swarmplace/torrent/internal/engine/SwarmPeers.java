@@ -10,6 +10,7 @@ import io.swarmplace.torrent.internal.wire.Handshake;
 import io.swarmplace.torrent.internal.wire.PeerMessage;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,8 +126,14 @@ final class SwarmPeers {
                 && !session.runtime.dialWhenSeeding()) {
             return;
         }
+        // A peer that dialled us is connected under its ephemeral port; its listening port is a candidate
+        // too (for later), and dialling it now would only make a duplicate connection that one side drops.
+        Set<InetSocketAddress> listening = new HashSet<>();
+        for (PeerConnection peer : connected.values()) {
+            listening.add(peer.listenAddress());
+        }
         for (PeerCandidates.Candidate candidate : candidates.due(now, free,
-                a -> connected.containsKey(a) || dialling.containsKey(a))) {
+                a -> connected.containsKey(a) || dialling.containsKey(a) || listening.contains(a))) {
             dial(candidate.address, candidate.source);
         }
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,7 +65,7 @@ public final class DownloadBenchmark {
             System.err.println("needs " + LibtorrentPeer.NAME + ": " + LibtorrentPeer.HOW_TO_GET);
             System.exit(2);
         }
-        ENGINE_LOG.setLevel(Level.WARNING);
+        quietLogs(System.getProperty("bench.log", "WARNING"));
         Path work = Files.createTempDirectory(Files.createDirectories(arguments.work()), "swarmplace-bench-");
         try {
             new DownloadBenchmark(arguments, work).run();
@@ -72,6 +73,17 @@ public final class DownloadBenchmark {
             Folders.delete(work);
         }
         System.exit(0); // libtorrent reader threads and Netty's global executor must not keep the JVM alive
+    }
+
+    /** Our engine's and the peer fixtures' java.util.logging output at {@code level} and above. */
+    private static void quietLogs(String level) {
+        Level threshold = Level.parse(level);
+        ENGINE_LOG.setLevel(threshold);
+        if (threshold.intValue() < Level.INFO.intValue()) {
+            ConsoleHandler console = new ConsoleHandler();
+            console.setLevel(threshold);
+            ENGINE_LOG.addHandler(console);
+        }
     }
 
     private void run() throws Exception {
@@ -162,13 +174,37 @@ public final class DownloadBenchmark {
     }
 
     private Run libtorrentDownloads(int seederPort) throws Exception {
+        return libtorrentDownloads(seederPort, false, LibtorrentPeer.Options.defaults());
+    }
+
+    /**
+     * The downloader of the seed phase, the same for both seeders: libtorrent's defaults, but dialling in
+     * plaintext. Its default first tries an encrypted handshake (MSE), which our engine does not speak; it
+     * then retries in plaintext about a second later, a connection-time cost, not a transfer one.
+     */
+    private static final LibtorrentPeer.Options PLAINTEXT_DOWNLOADER = LibtorrentPeer.Options.defaults().with("out_enc_policy", 2);
+
+    /** With {@code fromOurs} the run also reports our (seeding) JVM's CPU time and heap. */
+    private Run libtorrentDownloads(int seederPort, boolean fromOurs, LibtorrentPeer.Options options) throws Exception {
         Path node = Files.createTempDirectory(work, "libtorrent-");
-        try (LibtorrentPeer leecher = LibtorrentPeer.started(FreePorts.loopbackPort(), LibtorrentPeer.Options.defaults())) {
+        try (LibtorrentPeer leecher = LibtorrentPeer.started(FreePorts.loopbackPort(), options)) {
+            heap.reset();
+            threadCpu.start();
+            long cpu = processCpuNanos();
             long start = System.nanoTime();
             String hex = leecher.addTorrent(torrent.torrentFile(), node, false);
             leecher.connectPeer(hex, LOOPBACK, seederPort);
             awaitLibtorrent(leecher, hex);
-            return new Run((System.nanoTime() - start) / 1e9, null, -1, null);
+            if (verbose) {
+                System.out.println(leecher.logTail().lines().filter(l -> l.contains("peer_")).map(l -> "    libtorrent: " + l)
+                        .collect(java.util.stream.Collectors.joining("\n")));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (!fromOurs) {
+                return new Run(seconds, null, -1, null);
+            }
+            return new Run(seconds, new Heap(heap.liveBytes(), heap.committedBytes(), heap.gcCountSinceReset(), heap.gcMillisSinceReset()),
+                    (processCpuNanos() - cpu) / 1e9, threadCpu.describe());
         } finally {
             Folders.delete(node);
         }
@@ -187,8 +223,8 @@ public final class DownloadBenchmark {
             System.out.printf(Locale.ROOT, "our seeder checked its %d MiB in %.2f s%n", arguments.sizeMib(), (System.nanoTime() - checking) / 1e9);
             int ourPort = ourSeeder.listenPort();
             int theirPort = seeder.port();
-            report("warm-up", "libtorrent -> libtorrent", libtorrentDownloads(theirPort), null);
-            report("warm-up", "swarmplace -> libtorrent", libtorrentDownloads(ourPort), null);
+            report("warm-up", "libtorrent -> libtorrent", libtorrentDownloads(theirPort, false, PLAINTEXT_DOWNLOADER), null);
+            report("warm-up", "swarmplace -> libtorrent", libtorrentDownloads(ourPort, true, PLAINTEXT_DOWNLOADER), null);
             Samples fromOurs = new Samples();
             Samples fromTheirs = new Samples();
             Samples ratios = new Samples();
@@ -196,11 +232,11 @@ public final class DownloadBenchmark {
                 Run ours;
                 Run theirs;
                 if (run % 2 == 1) {
-                    ours = libtorrentDownloads(ourPort);
-                    theirs = libtorrentDownloads(theirPort);
+                    ours = libtorrentDownloads(ourPort, true, PLAINTEXT_DOWNLOADER);
+                    theirs = libtorrentDownloads(theirPort, false, PLAINTEXT_DOWNLOADER);
                 } else {
-                    theirs = libtorrentDownloads(theirPort);
-                    ours = libtorrentDownloads(ourPort);
+                    theirs = libtorrentDownloads(theirPort, false, PLAINTEXT_DOWNLOADER);
+                    ours = libtorrentDownloads(ourPort, true, PLAINTEXT_DOWNLOADER);
                 }
                 report("run " + run, "swarmplace -> libtorrent", ours, null);
                 report("run " + run, "libtorrent -> libtorrent", theirs, null);

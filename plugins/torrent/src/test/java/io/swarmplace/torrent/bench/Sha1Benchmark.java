@@ -46,11 +46,14 @@ final class Sha1Benchmark {
         Samples probe = new Samples();
         Samples write = new Samples();
         for (int i = 1; i <= REPEATS; i++) {
-            raw.add(rawDigest(mebibytes, pieceLength));
-            probe.add(Sha1Probe.run(mebibytes, pieceLength).mebibytesPerSecond());
-            write.add(writePieces(i));
+            double rawNow = rawDigest(mebibytes, pieceLength);
+            double probeNow = Sha1Probe.run(mebibytes, pieceLength).mebibytesPerSecond();
+            double writeNow = writePieces(i);
+            raw.add(rawNow);
+            probe.add(probeNow);
+            write.add(writeNow);
             System.out.printf(Locale.ROOT, "sha1 repeat %d: JDK MessageDigest %.0f MiB/s, Sha1Probe %.0f MiB/s, writePiece path %.0f MiB/s%n",
-                    i, raw.max(), probe.max(), write.max());
+                    i, rawNow, probeNow, writeNow);
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "SHA-1, %d MiB in %d KiB pieces, median (range) of %d:%n", mebibytes, pieceLength / 1024, REPEATS);

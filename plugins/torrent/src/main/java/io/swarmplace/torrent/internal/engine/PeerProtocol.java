@@ -226,7 +226,7 @@ final class PeerProtocol {
             peer.queue(new PeerMessage.Request(block.piece(), block.begin(), block.length()));
         }
         peer.lastRequestAtNanos = now;
-        peer.flush();
+        peer.flushSoon();
     }
 
     private void onPiece(PeerConnection peer, PeerMessage.Piece message) {
@@ -369,7 +369,7 @@ final class PeerProtocol {
                     session.uploadRate.add(block.length());
                     peer.bytesUploaded += block.length();
                     peer.uploadRate.add(block.length());
-                    peer.send(new PeerMessage.Piece(block.piece(), block.begin(), data));
+                    peer.sendSoon(new PeerMessage.Piece(block.piece(), block.begin(), data));
                 }));
     }
 

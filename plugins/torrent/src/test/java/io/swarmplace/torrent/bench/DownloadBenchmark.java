@@ -269,10 +269,24 @@ public final class DownloadBenchmark {
     }
 
     private TorrentStatus awaitOurs(Torrent added, TorrentState wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long firstBytes = -1;
+        long half = -1;
         while (true) {
             TorrentStatus status = added.status();
+            long now = System.nanoTime();
+            if (firstBytes < 0 && status.downloadedBytes() > 0) {
+                firstBytes = now;
+            }
+            if (half < 0 && status.verifiedBytes() * 2 >= status.wantedBytes() && status.wantedBytes() > 0) {
+                half = now;
+            }
             if (status.state() == wanted) {
+                if (verbose && firstBytes > 0) {
+                    System.out.printf(Locale.ROOT, "    first block after %.0f ms, half verified after %.0f ms, done after %.0f ms%n",
+                            (firstBytes - start) / 1e6, (half - start) / 1e6, (now - start) / 1e6);
+                }
                 return status;
             }
             if (status.state() == TorrentState.ERROR || System.nanoTime() > deadline) {

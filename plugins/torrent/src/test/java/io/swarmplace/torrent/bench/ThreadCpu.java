@@ -9,17 +9,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * CPU time of this JVM's threads grouped by role (network event loops, disk threads, the rest), between
- * two snapshots: where our engine's time goes. Threads that ended between the snapshots are not counted,
+ * CPU time of this JVM's threads grouped by role (network event loops, disk threads, the rest) and the
+ * JIT compilers' time, between two snapshots: where our engine's time goes. Threads that ended between the snapshots are not counted,
  * so take the second one before stopping the engine.
  */
 final class ThreadCpu {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> before = new HashMap<>();
+    private long compilingMillis;
 
     void start() {
         before.clear();
+        compilingMillis = compilingMillis();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null) {
                 before.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
@@ -43,7 +45,13 @@ final class ThreadCpu {
         StringBuilder text = new StringBuilder();
         byRole.forEach((role, nanos) -> text.append(text.length() == 0 ? "" : ", ")
                 .append(String.format(Locale.ROOT, "%s %.2f s", role, nanos / 1e9)));
+        text.append(String.format(Locale.ROOT, ", JIT compiling %.2f s", (compilingMillis() - compilingMillis) / 1e3));
         return text.toString();
+    }
+
+    private static long compilingMillis() {
+        var compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : 0;
     }
 
     private static String role(String name) {

@@ -38,6 +38,7 @@ final class PeerProtocol {
     private final TorrentSession session;
     private final Map<Integer, PieceAssembly> assemblies = new HashMap<>();
     private final PieceBuffers pieceBuffers = new PieceBuffers(PieceBuffers.DEFAULT_MAX_FREE_BYTES);
+    private final DiskBacklog diskBacklog = new DiskBacklog(DiskBacklog.DEFAULT_HIGH_BYTES, DiskBacklog.DEFAULT_LOW_BYTES);
 
     PeerProtocol(TorrentSession session) {
         this.session = session;
@@ -47,6 +48,9 @@ final class PeerProtocol {
 
     /** Right after the handshake: tell the peer what we have. */
     void introduce(PeerConnection peer) {
+        if (diskBacklog.paused()) {
+            peer.channel().config().setAutoRead(false);
+        }
         if (session.storage == null) {
             if (peer.supportsFast()) {
                 peer.send(new PeerMessage.HaveNone());
@@ -275,8 +279,14 @@ final class PeerProtocol {
     private void verify(PieceAssembly assembly) {
         int piece = assembly.piece();
         ByteBuffer bytes = assembly.bytes();
+        if (diskBacklog.added(bytes.remaining())) {
+            readFromPeers(false);
+        }
         session.storage.writePiece(piece, bytes).whenComplete((verdict, failure) -> session.loop.execute(() -> {
             pieceBuffers.give(assembly.array()); // storage is done with it: hashed, written, copied to its cache
+            if (diskBacklog.finished(bytes.capacity())) {
+                readFromPeers(true);
+            }
             if (session.storage == null || session.picker == null) {
                 return;
             }
@@ -318,6 +328,16 @@ final class PeerProtocol {
                 peer.requested.clear();
             }
             requestMore(peer);
+        }
+    }
+
+    /**
+     * Stops or resumes reading from every peer of the torrent (see {@link DiskBacklog}). A download rate
+     * limit's handler also turns reading off and on; the two only make each other's pauses shorter.
+     */
+    private void readFromPeers(boolean read) {
+        for (PeerConnection peer : session.peers.connected()) {
+            peer.channel().config().setAutoRead(read);
         }
     }
 

@@ -67,6 +67,8 @@ public final class DownloadBenchmark {
         }
         quietLogs(System.getProperty("bench.log", "WARNING"));
         Path work = Files.createTempDirectory(Files.createDirectories(arguments.work()), "swarmplace-bench-");
+        // Interrupted (Ctrl-C, kill) the finally below does not run; gigabytes must not stay behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Folders.delete(work), "delete-bench-files"));
         try {
             new DownloadBenchmark(arguments, work).run();
         } finally {

@@ -373,24 +373,37 @@ final class PeerProtocol {
     }
 
     private void serve(PeerConnection peer, BlockKey block) {
+        // Most blocks of a piece being served are in the read cache once its first block was read: they
+        // go out at once, without a round trip through the disk threads and back to this loop.
+        java.util.Optional<ByteBuffer> cached = session.storage.cachedBlock(block.piece(), block.begin(), block.length());
+        if (cached.isPresent()) {
+            sendBlock(peer, block, cached.get());
+            return;
+        }
         session.storage.readBlock(block.piece(), block.begin(), block.length())
                 .whenComplete((bytes, failure) -> session.loop.execute(() -> {
-                    if (!peer.peerRequests.remove(block) || !peer.channel().isActive()) {
-                        return; // cancelled, choked or gone meanwhile
-                    }
                     if (failure != null) {
-                        session.log(Level.WARNING, "cannot read piece " + block.piece() + " for " + peer + ": "
-                                + TorrentSession.rootMessage(failure));
-                        reject(peer, block);
+                        if (peer.peerRequests.remove(block) && peer.channel().isActive()) {
+                            session.log(Level.WARNING, "cannot read piece " + block.piece() + " for " + peer + ": "
+                                    + TorrentSession.rootMessage(failure));
+                            reject(peer, block);
+                        }
                         return;
                     }
-                    ByteBuf data = Unpooled.wrappedBuffer(bytes);
-                    session.uploadedBytes += block.length();
-                    session.uploadRate.add(block.length());
-                    peer.bytesUploaded += block.length();
-                    peer.uploadRate.add(block.length());
-                    peer.sendSoon(new PeerMessage.Piece(block.piece(), block.begin(), data));
+                    sendBlock(peer, block, bytes);
                 }));
+    }
+
+    private void sendBlock(PeerConnection peer, BlockKey block, ByteBuffer bytes) {
+        if (!peer.peerRequests.remove(block) || !peer.channel().isActive()) {
+            return; // cancelled, choked or gone meanwhile
+        }
+        ByteBuf data = Unpooled.wrappedBuffer(bytes);
+        session.uploadedBytes += block.length();
+        session.uploadRate.add(block.length());
+        peer.bytesUploaded += block.length();
+        peer.uploadRate.add(block.length());
+        peer.sendSoon(new PeerMessage.Piece(block.piece(), block.begin(), data));
     }
 
     private void reject(PeerConnection peer, BlockKey block) {

@@ -171,6 +171,31 @@ public final class TorrentStorage implements AutoCloseable {
         return submit(() -> block(piece, begin, length)).thenCompose(future -> future);
     }
 
+    /**
+     * The block from the read cache, answered at once without touching the disk, so an event loop may
+     * call it; empty when the piece is not cached (then use {@link #readBlock}), not verified, the range
+     * is outside it or the storage is closed. A read-only buffer of exactly {@code length} bytes.
+     */
+    public Optional<ByteBuffer> cachedBlock(int piece, int begin, int length) {
+        if (closed) {
+            return Optional.empty();
+        }
+        try {
+            map.checkRange(piece, begin, length);
+        } catch (StorageException e) {
+            return Optional.empty();
+        }
+        if (!isVerified(piece)) {
+            return Optional.empty();
+        }
+        byte[] cached = cache.copy(piece, begin, length);
+        if (cached == null) {
+            return Optional.empty();
+        }
+        cacheHits.increment();
+        return Optional.of(view(cached));
+    }
+
     /** A snapshot of the verified pieces. */
     public BitSet verifiedPieces() {
         synchronized (verified) {

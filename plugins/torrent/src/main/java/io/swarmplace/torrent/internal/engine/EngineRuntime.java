@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -86,7 +87,9 @@ final class EngineRuntime implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        this.globalShaper = new GlobalTrafficShapingHandler(network.next(), config.uploadRateLimit(), config.downloadRateLimit(), 1000);
+        this.globalShaper = config.uploadRateLimit() > 0 || config.downloadRateLimit() > 0
+                ? new GlobalTrafficShapingHandler(network.next(), config.uploadRateLimit(), config.downloadRateLimit(), 1000)
+                : null;
         this.trackers = new EngineTrackers(network,
                 config.outgoingAddress().isBlank() ? "0.0.0.0" : config.outgoingAddress());
         try {
@@ -134,16 +137,48 @@ final class EngineRuntime implements AutoCloseable {
         return engine;
     }
 
+    /**
+     * The engine-wide rate limit, or null without one. Rate limit handlers join a pipeline only when there
+     * is a limit: unlimited, they only count (8% of the event loop's samples in a download profile).
+     */
     GlobalTrafficShapingHandler globalShaper() {
         return globalShaper;
     }
 
+    /** The torrent's rate limit, or null while none was ever set for it. */
     GlobalTrafficShapingHandler torrentShaper(TorrentSession session) {
-        return torrentShapers.computeIfAbsent(session, s -> new GlobalTrafficShapingHandler(network.next(), 0, 0, 1000));
+        return torrentShapers.get(session);
     }
 
+    /**
+     * Sets a torrent's limits (0 = none). The first limit creates its handler and puts it into the pipeline
+     * of every connection of the torrent; connections made later get it when their handshake completes.
+     */
     void setTorrentRateLimits(TorrentSession session, long download, long upload) {
-        torrentShaper(session).configure(upload, download);
+        GlobalTrafficShapingHandler shaper = torrentShapers.get(session);
+        if (shaper != null) {
+            shaper.configure(upload, download);
+            return;
+        }
+        if (download <= 0 && upload <= 0) {
+            return;
+        }
+        GlobalTrafficShapingHandler created = torrentShapers.computeIfAbsent(session,
+                s -> new GlobalTrafficShapingHandler(network.next(), upload, download, 1000));
+        created.configure(upload, download);
+        session.loop.execute(() -> session.peers.connected().forEach(peer -> addTorrentShaper(peer.channel(), created)));
+    }
+
+    /** Puts the torrent's rate limit in front of the message framing, on the channel's loop (once). */
+    void addTorrentShaper(Channel channel, GlobalTrafficShapingHandler shaper) {
+        channel.eventLoop().execute(() -> {
+            ChannelPipeline pipeline = channel.pipeline();
+            if (pipeline.get(PeerChannelInitializer.TORRENT_SHAPER) == null
+                    && pipeline.get(io.swarmplace.torrent.internal.wire.HandshakeHandler.FRAME_DECODER) != null) {
+                pipeline.addBefore(io.swarmplace.torrent.internal.wire.HandshakeHandler.FRAME_DECODER,
+                        PeerChannelInitializer.TORRENT_SHAPER, shaper);
+            }
+        });
     }
 
     ChannelFuture dial(TorrentSession session, InetSocketAddress address) {
@@ -216,6 +251,11 @@ final class EngineRuntime implements AutoCloseable {
                 defaults.optimisticEveryRounds(), defaults.newcomerWindow(), defaults.newcomerWeight(),
                 defaults.minReciprocationRate());
         return new Choker<>(chokerConfig, new Random(random.nextLong()), System::nanoTime);
+    }
+
+    /** Upload slots of a torrent: the regular ones plus the optimistic ones the choker adds. */
+    int uploadSlots() {
+        return config.uploadSlots() + ChokerConfig.DEFAULTS.optimisticSlots();
     }
 
     BanList banList() {
@@ -322,7 +362,9 @@ final class EngineRuntime implements AutoCloseable {
         if (trackers != null) {
             trackers.close();
         }
-        globalShaper.release();
+        if (globalShaper != null) {
+            globalShaper.release();
+        }
         torrentShapers.values().forEach(GlobalTrafficShapingHandler::release);
         network.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         disk.shutdown();

@@ -8,8 +8,9 @@ import io.swarmplace.torrent.internal.wire.HandshakeHandler;
 
 /**
  * The pipeline of a peer connection, one handler per concern: idle detection (keep-alives, dead
- * peers), global then per-torrent rate limits, the handshake (which installs framing and the message
- * codec after itself), and the engine's protocol handler.
+ * peers), the global rate limit (only when one is set), the handshake (which installs framing and the
+ * message codec after itself), and the engine's protocol handler. The torrent's rate limit, when it has
+ * one, joins in front of the framing once the handshake tells which torrent the connection is for.
  *
  * @param session the torrent we dial for, or null for a connection a peer made to us
  */
@@ -31,9 +32,10 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("idle", new IdleStateHandler(runtime.peerIdleTimeoutSeconds(), KEEP_ALIVE_SECONDS, 0));
         pipeline.addLast("keep-alive", new KeepAliveHandler());
-        pipeline.addLast("global-rate-limit", runtime.globalShaper());
+        if (runtime.globalShaper() != null) {
+            pipeline.addLast("global-rate-limit", runtime.globalShaper());
+        }
         if (session != null) {
-            pipeline.addLast(TORRENT_SHAPER, runtime.torrentShaper(session));
             pipeline.addLast(HandshakeHandler.NAME, HandshakeHandler.outgoing(runtime.wireSettings(), session.localTorrent()));
         } else {
             pipeline.addLast(HandshakeHandler.NAME, HandshakeHandler.incoming(runtime.wireSettings(), runtime.engine()::lookup));

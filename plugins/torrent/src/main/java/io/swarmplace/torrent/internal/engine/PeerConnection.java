@@ -1,6 +1,8 @@
 package io.swarmplace.torrent.internal.engine;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
 import io.swarmplace.torrent.PeerSource;
 import io.swarmplace.torrent.PeerStatus;
 import io.swarmplace.torrent.internal.rate.RateMeter;
@@ -14,6 +16,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * What the engine knows about one connected peer: the four choke/interest flags, what it has, what we
@@ -29,6 +32,8 @@ final class PeerConnection {
     private final Handshake handshake;
     private final String client;
     private final long connectedAtNanos;
+    /** Touched on the channel's event loop only (not the torrent's, for peers that dialled us). */
+    private boolean flushScheduled;
 
     boolean amChoking = true;
     boolean amInterested;
@@ -131,13 +136,58 @@ final class PeerConnection {
         channel.writeAndFlush(message, channel.voidPromise());
     }
 
-    /** Sends without flushing; the caller flushes once after a batch. */
+    /** Sends without flushing; the caller calls {@link #flushSoon()} once after a batch. */
     void queue(PeerMessage message) {
         channel.write(message, channel.voidPromise());
     }
 
-    void flush() {
-        channel.flush();
+    /** Sends, flushing as {@link #flushSoon()} does. */
+    void sendSoon(PeerMessage message) {
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            queue(message);
+            scheduleFlush();
+            return;
+        }
+        try {
+            loop.execute(() -> {
+                queue(message);
+                scheduleFlush();
+            });
+        } catch (RejectedExecutionException e) {
+            ReferenceCountUtil.release(message); // the engine is stopping
+        }
+    }
+
+    /**
+     * Flushes once the channel's event loop has run what is already queued on it. Requests are refilled
+     * block by block as blocks arrive, and uploads complete block by block from the disk threads; a flush
+     * each is a write system call each, and the peer wakes up for each. Deferred, all messages of one read
+     * batch or one burst of disk completions leave in one write.
+     */
+    void flushSoon() {
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            scheduleFlush();
+        } else {
+            // Queued behind the writes this thread handed the channel's loop, so the flush comes after them.
+            try {
+                loop.execute(this::scheduleFlush);
+            } catch (RejectedExecutionException e) {
+                // The engine is stopping; the channel closes with whatever it holds.
+            }
+        }
+    }
+
+    /** On the channel's loop only, so that a flush task pending there always runs after every earlier write. */
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            channel.eventLoop().execute(() -> {
+                flushScheduled = false;
+                channel.flush();
+            });
+        }
     }
 
     PeerStatus status(int pieceCount, long nowNanos) {

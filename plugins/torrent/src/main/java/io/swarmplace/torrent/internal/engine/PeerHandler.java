@@ -38,8 +38,10 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
                     ctx.close();
                     return;
                 }
-                ctx.pipeline().addBefore(io.swarmplace.torrent.internal.wire.HandshakeHandler.FRAME_DECODER,
-                        PeerChannelInitializer.TORRENT_SHAPER, runtime.torrentShaper(session));
+            }
+            io.netty.handler.traffic.GlobalTrafficShapingHandler shaper = runtime.torrentShaper(session);
+            if (shaper != null) {
+                runtime.addTorrentShaper(ctx.channel(), shaper);
             }
             TorrentSession target = session;
             boolean outgoing = !completed.incoming();

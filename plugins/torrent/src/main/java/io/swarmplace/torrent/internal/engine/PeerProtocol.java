@@ -49,6 +49,8 @@ final class PeerProtocol {
     private final long snubNanos;
     /** Its requests go to others after a quarter of that, at most 30 s. */
     private final long requestTimeoutNanos;
+    private final PieceBuffers pieceBuffers = new PieceBuffers(PieceBuffers.DEFAULT_MAX_FREE_BYTES);
+    private final DiskBacklog diskBacklog = new DiskBacklog(DiskBacklog.DEFAULT_HIGH_BYTES, DiskBacklog.DEFAULT_LOW_BYTES);
 
     PeerProtocol(TorrentSession session) {
         this.session = session;
@@ -61,6 +63,9 @@ final class PeerProtocol {
 
     /** Right after the handshake: tell the peer what we have. */
     void introduce(PeerConnection peer) {
+        if (diskBacklog.paused()) {
+            peer.channel().config().setAutoRead(false);
+        }
         if (session.storage == null) {
             if (peer.supportsFast()) {
                 peer.send(new PeerMessage.HaveNone());
@@ -258,7 +263,7 @@ final class PeerProtocol {
             peer.queue(new PeerMessage.Request(block.piece(), block.begin(), block.length()));
         }
         peer.lastRequestAtNanos = now;
-        peer.flush();
+        peer.flushSoon();
     }
 
     private void onPiece(PeerConnection peer, PeerMessage.Piece message) {
@@ -303,7 +308,7 @@ final class PeerProtocol {
             return;
         }
         PieceAssembly assembly = assemblies.computeIfAbsent(key.piece(),
-                piece -> new PieceAssembly(piece, info().pieceSize(piece)));
+                piece -> new PieceAssembly(piece, pieceBuffers.take(info().pieceSize(piece))));
         if (!assembly.add(key.begin(), message.data())) {
             session.wastedBytes += length;
         }
@@ -317,7 +322,14 @@ final class PeerProtocol {
     private void verify(PieceAssembly assembly) {
         int piece = assembly.piece();
         ByteBuffer bytes = assembly.bytes();
+        if (diskBacklog.added(bytes.remaining())) {
+            readFromPeers(false);
+        }
         session.storage.writePiece(piece, bytes).whenComplete((verdict, failure) -> session.loop.execute(() -> {
+            pieceBuffers.give(assembly.array()); // storage is done with it: hashed, written, copied to its cache
+            if (diskBacklog.finished(bytes.capacity())) {
+                readFromPeers(true);
+            }
             if (session.storage == null || session.picker == null) {
                 return;
             }
@@ -382,6 +394,16 @@ final class PeerProtocol {
         }
     }
 
+    /**
+     * Stops or resumes reading from every peer of the torrent (see {@link DiskBacklog}). A download rate
+     * limit's handler also turns reading off and on; the two only make each other's pauses shorter.
+     */
+    private void readFromPeers(boolean read) {
+        for (PeerConnection peer : session.peers.connected()) {
+            peer.channel().config().setAutoRead(read);
+        }
+    }
+
     /** The peer disconnected: release what it held. */
     void peerGone(PeerConnection peer) {
         if (session.picker != null) {
@@ -415,25 +437,38 @@ final class PeerProtocol {
     }
 
     private void serve(PeerConnection peer, BlockKey block) {
+        // Most blocks of a piece being served are in the read cache once its first block was read: they
+        // go out at once, without a round trip through the disk threads and back to this loop.
+        java.util.Optional<ByteBuffer> cached = session.storage.cachedBlock(block.piece(), block.begin(), block.length());
+        if (cached.isPresent()) {
+            sendBlock(peer, block, cached.get());
+            return;
+        }
         session.storage.readBlock(block.piece(), block.begin(), block.length())
                 .whenComplete((bytes, failure) -> session.loop.execute(() -> {
-                    if (!peer.peerRequests.remove(block) || !peer.channel().isActive()) {
-                        return; // cancelled, choked or gone meanwhile
-                    }
                     if (failure != null) {
-                        session.log(Level.WARNING, "cannot read piece " + block.piece() + " for " + peer + ": "
-                                + TorrentSession.rootMessage(failure));
-                        reject(peer, block);
+                        if (peer.peerRequests.remove(block) && peer.channel().isActive()) {
+                            session.log(Level.WARNING, "cannot read piece " + block.piece() + " for " + peer + ": "
+                                    + TorrentSession.rootMessage(failure));
+                            reject(peer, block);
+                        }
                         return;
                     }
-                    ByteBuf data = Unpooled.wrappedBuffer(bytes);
-                    session.uploadedBytes += block.length();
-                    session.uploadRate.add(block.length());
-                    peer.bytesUploaded += block.length();
-                    peer.lastPayloadAtNanos = System.nanoTime();
-                    peer.uploadRate.add(block.length());
-                    peer.send(new PeerMessage.Piece(block.piece(), block.begin(), data));
+                    sendBlock(peer, block, bytes);
                 }));
+    }
+
+    private void sendBlock(PeerConnection peer, BlockKey block, ByteBuffer bytes) {
+        if (!peer.peerRequests.remove(block) || !peer.channel().isActive()) {
+            return; // cancelled, choked or gone meanwhile
+        }
+        ByteBuf data = Unpooled.wrappedBuffer(bytes);
+        session.uploadedBytes += block.length();
+        session.uploadRate.add(block.length());
+        peer.bytesUploaded += block.length();
+        peer.uploadRate.add(block.length());
+        peer.lastPayloadAtNanos = System.nanoTime();
+        peer.sendSoon(new PeerMessage.Piece(block.piece(), block.begin(), data));
     }
 
     private void refuse(PeerConnection peer, BlockKey block) {
@@ -485,7 +520,8 @@ final class PeerProtocol {
      * round runs before anyone has connected); the next round judges this peer like any other.
      */
     private void unchokeIfSlotFree(PeerConnection peer) {
-        if (!peer.amChoking || session.storage == null || session.isPaused() || peer.isSeed(pieceCount())) {
+        if (!peer.amChoking || session.storage == null || session.isPaused() || peer.isSeed(pieceCount())
+                || session.storage.verifiedPieces().isEmpty()) {
             return;
         }
         int unchoked = 0;

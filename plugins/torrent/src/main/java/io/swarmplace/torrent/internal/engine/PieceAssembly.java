@@ -17,10 +17,11 @@ final class PieceAssembly {
     private final BitSet received;
     private final int blockCount;
 
-    PieceAssembly(int piece, int pieceSize) {
+    /** @param data exactly the piece's size; its content does not matter, every block overwrites its part */
+    PieceAssembly(int piece, byte[] data) {
         this.piece = piece;
-        this.data = new byte[pieceSize];
-        this.blockCount = (pieceSize + BLOCK_SIZE - 1) / BLOCK_SIZE;
+        this.data = data;
+        this.blockCount = (data.length + BLOCK_SIZE - 1) / BLOCK_SIZE;
         this.received = new BitSet(blockCount);
     }
 
@@ -53,5 +54,10 @@ final class PieceAssembly {
 
     ByteBuffer bytes() {
         return ByteBuffer.wrap(data);
+    }
+
+    /** The array the piece was assembled in, to reuse once nothing reads it any more. */
+    byte[] array() {
+        return data;
     }
 }

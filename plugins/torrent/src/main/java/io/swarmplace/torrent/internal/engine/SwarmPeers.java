@@ -10,6 +10,7 @@ import io.swarmplace.torrent.internal.wire.Handshake;
 import io.swarmplace.torrent.internal.wire.PeerMessage;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.swarmplace.torrent.internal.storage;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,7 +8,12 @@ import java.util.Map;
 /**
  * Verified whole pieces kept in memory, least recently used dropped first, bounded in bytes. Seeding
  * peers ask for the same popular pieces block by block; serving those from memory saves a disk read per
- * block. The arrays are never changed once cached, so read-only views of them may be handed out.
+ * block.
+ *
+ * <p>The arrays never leave the cache: readers get copies ({@link #copy}), so an evicted array can be
+ * filled again at once ({@link #take}). Downloading and seeding push a cache's worth of pieces through it
+ * every few seconds; allocating a new array for each filled the old generation with dead piece arrays and
+ * made the collector stop the engine for long full collections.
  */
 final class PieceCache {
 
@@ -24,11 +30,37 @@ final class PieceCache {
         return pieceSize <= capacityBytes;
     }
 
+    /** The cached array itself, for tests; the storage uses {@link #copy}. */
     synchronized byte[] get(int piece) {
         return pieces.get(piece);
     }
 
-    /** Caches {@code data} (which the caller must not change afterwards), evicting as needed. */
+    /** A copy of {@code length} bytes at {@code begin} of a cached piece, or null when it is not cached. */
+    synchronized byte[] copy(int piece, int begin, int length) {
+        byte[] cached = pieces.get(piece);
+        return cached == null ? null : Arrays.copyOfRange(cached, begin, begin + length);
+    }
+
+    /**
+     * An array of {@code size} bytes for the caller to fill and then {@link #put}: room for it is made by
+     * evicting the least recently used pieces, and an evicted array of the same size is handed out instead
+     * of a new one. Its content is undefined. While the caller holds it the cache does not count it.
+     */
+    synchronized byte[] take(int size) {
+        byte[] reuse = null;
+        Iterator<Map.Entry<Integer, byte[]>> eldest = pieces.entrySet().iterator();
+        while (bytes + size > capacityBytes && eldest.hasNext()) {
+            byte[] evicted = eldest.next().getValue();
+            eldest.remove();
+            bytes -= evicted.length;
+            if (reuse == null && evicted.length == size) {
+                reuse = evicted;
+            }
+        }
+        return reuse != null ? reuse : new byte[size];
+    }
+
+    /** Caches {@code data} (which the caller must not use afterwards), evicting as needed. */
     synchronized void put(int piece, byte[] data) {
         if (!fits(data.length)) {
             return;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
@@ -49,7 +50,7 @@ public final class TorrentStorage implements AutoCloseable {
     private boolean emptyFilesCreated;
 
     private final BitSet verified;
-    private final ConcurrentHashMap<Integer, CompletableFuture<byte[]>> loading = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, CompletableFuture<Void>> loading = new ConcurrentHashMap<>();
 
     private final LongAdder piecesHashed = new LongAdder();
     private final LongAdder bytesHashed = new LongAdder();
@@ -168,6 +169,31 @@ public final class TorrentStorage implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         return submit(() -> block(piece, begin, length)).thenCompose(future -> future);
+    }
+
+    /**
+     * The block from the read cache, answered at once without touching the disk, so an event loop may
+     * call it; empty when the piece is not cached (then use {@link #readBlock}), not verified, the range
+     * is outside it or the storage is closed. A read-only buffer of exactly {@code length} bytes.
+     */
+    public Optional<ByteBuffer> cachedBlock(int piece, int begin, int length) {
+        if (closed) {
+            return Optional.empty();
+        }
+        try {
+            map.checkRange(piece, begin, length);
+        } catch (StorageException e) {
+            return Optional.empty();
+        }
+        if (!isVerified(piece)) {
+            return Optional.empty();
+        }
+        byte[] cached = cache.copy(piece, begin, length);
+        if (cached == null) {
+            return Optional.empty();
+        }
+        cacheHits.increment();
+        return Optional.of(view(cached));
     }
 
     /** A snapshot of the verified pieces. */
@@ -352,7 +378,7 @@ public final class TorrentStorage implements AutoCloseable {
         });
         piecesWritten.increment();
         if (cache.fits(data.remaining())) {
-            byte[] copy = new byte[data.remaining()];
+            byte[] copy = cache.take(data.remaining());
             data.duplicate().get(copy);
             cache.put(piece, copy);
         }
@@ -391,43 +417,55 @@ public final class TorrentStorage implements AutoCloseable {
             throw new StorageException(StorageException.Kind.PIECE_NOT_AVAILABLE,
                     "piece " + piece + " of torrent \"" + info.name() + "\" is not verified, so it cannot be read");
         }
-        byte[] cached = cache.get(piece);
+        byte[] cached = cache.copy(piece, begin, length);
         if (cached != null) {
             cacheHits.increment();
-            return CompletableFuture.completedFuture(view(cached, begin, length));
+            return CompletableFuture.completedFuture(view(cached));
         }
         int size = map.pieceSize(piece);
         if (!cache.fits(size)) {
             cacheMisses.increment();
-            byte[] bytes = new byte[length];
-            shared(() -> io.read(piece, map.range(piece, begin, length), bytes, false));
-            return CompletableFuture.completedFuture(view(bytes, 0, length));
+            return CompletableFuture.completedFuture(view(readFromDisk(piece, begin, length)));
         }
-        CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        CompletableFuture<byte[]> inFlight = loading.putIfAbsent(piece, mine);
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> inFlight = loading.putIfAbsent(piece, mine);
         if (inFlight != null) {
             // Peers ask for all blocks of a piece at once: one disk read serves them all.
             cacheHits.increment();
-            return inFlight.thenApply(bytes -> view(bytes, begin, length));
+            return inFlight.thenApply(loaded -> view(cachedOrFromDisk(piece, begin, length)));
         }
         cacheMisses.increment();
         try {
-            byte[] bytes = new byte[size];
+            byte[] bytes = cache.take(size);
             shared(() -> io.read(piece, map.piece(piece), bytes, false));
+            byte[] block = Arrays.copyOfRange(bytes, begin, begin + length);
             if (isVerified(piece)) {
                 cache.put(piece, bytes);
             }
-            mine.complete(bytes);
+            mine.complete(null);
+            return CompletableFuture.completedFuture(view(block));
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
+            throw e;
         } finally {
             loading.remove(piece, mine);
         }
-        return mine.thenApply(bytes -> view(bytes, begin, length));
     }
 
-    private static ByteBuffer view(byte[] bytes, int begin, int length) {
-        return ByteBuffer.wrap(bytes, begin, length).slice().asReadOnlyBuffer();
+    /** For a request that waited on another's load of its piece: from the cache, unless evicted meanwhile. */
+    private byte[] cachedOrFromDisk(int piece, int begin, int length) {
+        byte[] cached = cache.copy(piece, begin, length);
+        return cached != null ? cached : readFromDisk(piece, begin, length);
+    }
+
+    private byte[] readFromDisk(int piece, int begin, int length) {
+        byte[] bytes = new byte[length];
+        shared(() -> io.read(piece, map.range(piece, begin, length), bytes, false));
+        return bytes;
+    }
+
+    private static ByteBuffer view(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
     }
 
     private ResumeData captureResumeData() {

@@ -38,4 +38,42 @@ class PieceCacheTest {
         cache.remove(1);
         assertThat(cache.bytes()).isZero();
     }
+
+    @Test
+    void takeReusesTheArrayOfAnEvictedPieceOfTheSameSize() {
+        PieceCache cache = new PieceCache(200);
+        byte[] first = new byte[100];
+        cache.put(1, first);
+        cache.put(2, new byte[100]);
+        byte[] taken = cache.take(100);
+        assertThat(taken).as("the least recently used piece's array").isSameAs(first);
+        assertThat(cache.get(1)).isNull();
+        assertThat(cache.bytes()).isEqualTo(100);
+        cache.put(3, taken);
+        assertThat(cache.bytes()).isEqualTo(200);
+    }
+
+    @Test
+    void takeAllocatesWhileThereIsRoomOrNoArrayOfTheSize() {
+        PieceCache cache = new PieceCache(250);
+        cache.put(1, new byte[100]);
+        assertThat(cache.take(100)).hasSize(100);
+        assertThat(cache.get(1)).as("there was room, nothing evicted").isNotNull();
+        cache.put(2, new byte[100]);
+        byte[] odd = cache.take(60);
+        assertThat(odd).hasSize(60);
+        assertThat(cache.bytes()).as("one piece evicted to make room, its array not reusable").isEqualTo(100);
+    }
+
+    @Test
+    void copiesAreIndependentOfTheCachedArray() {
+        PieceCache cache = new PieceCache(100);
+        byte[] data = {1, 2, 3, 4, 5};
+        cache.put(7, data);
+        byte[] copy = cache.copy(7, 1, 3);
+        assertThat(copy).containsExactly(2, 3, 4);
+        copy[0] = 9;
+        assertThat(cache.get(7)[1]).isEqualTo((byte) 2);
+        assertThat(cache.copy(8, 0, 1)).isNull();
+    }
 }

@@ -280,6 +280,26 @@ class TorrentStorageTest extends StorageTestBase {
     }
 
     @Test
+    void cachedBlocksAreAnsweredAtOnceAndOthersNotAtAll() throws Exception {
+        TestTorrent torrent = album();
+        TorrentStorage writer = open(torrent, temp);
+        writeAll(writer, torrent);
+        await(writer.saveResumeData(temp.resolve("resume")));
+        await(writer.closeAsync());
+        TorrentStorage storage = open(torrent, temp, OPTIONS.withReadCacheBytes(2 * 64 * 1024), temp.resolve("resume"));
+
+        assertThat(storage.cachedBlock(3, 0, 16 * 1024)).as("nothing read yet").isEmpty();
+        await(storage.readBlock(3, 0, 16 * 1024));
+        assertThat(storage.cachedBlock(3, 1000, 5000)).get().extracting(TorrentStorageTest::bytes)
+                .isEqualTo(torrent.range(3 * 64 * 1024 + 1000, 5000));
+        assertThat(storage.cachedBlock(3, 64 * 1024 - 10, 20)).as("beyond the piece").isEmpty();
+        assertThat(storage.cachedBlock(-1, 0, 10)).isEmpty();
+        assertThat(storage.stats().bytesReadFromDisk()).isEqualTo(64 * 1024);
+        await(storage.closeAsync());
+        assertThat(storage.cachedBlock(3, 0, 10)).as("closed").isEmpty();
+    }
+
+    @Test
     void blocksRequestedTogetherShareOneDiskRead() throws Exception {
         TestTorrent torrent = album();
         TorrentStorage writer = open(torrent, temp);

@@ -173,8 +173,8 @@ class SwarmRegistryTest {
                 // Leechers come before seeders for a peer with nothing left.
                 boolean seederSeen = false;
                 for (var view : reply.peers()) {
-                    long[] known = peers.get(addressToPeer(view));
-                    boolean seeder = known != null && known[0] == 1;
+                    long[] listed = peers.get(addressToPeer(view));
+                    boolean seeder = listed != null && listed[0] == 1;
                     assertThat(seederSeen && !seeder).as("a leecher listed after a seeder").isFalse();
                     seederSeen |= seeder;
                 }

@@ -254,10 +254,6 @@ final class EngineRuntime implements AutoCloseable {
     }
 
     /** Upload slots of a torrent: the regular ones plus the optimistic ones the choker adds. */
-    int uploadSlots() {
-        return config.uploadSlots() + ChokerConfig.DEFAULTS.optimisticSlots();
-    }
-
     BanList banList() {
         return banList;
     }

@@ -2,7 +2,7 @@ package io.swarmplace.torrent.internal.engine;
 
 import static io.swarmplace.torrent.internal.engine.EngineInteropTest.awaitState;
 import static io.swarmplace.torrent.internal.engine.EngineInteropTest.newEngine;
-import static io.swarmplace.torrent.internal.engine.EngineInteropTest.writeRandom;
+import static io.swarmplace.testing.TestFiles.writeRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

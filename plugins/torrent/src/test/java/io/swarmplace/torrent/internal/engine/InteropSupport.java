@@ -3,6 +3,7 @@ package io.swarmplace.torrent.internal.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.swarmplace.testing.TestFiles;
 import io.swarmplace.torrent.Torrent;
 import io.swarmplace.torrent.TorrentState;
 import io.swarmplace.torrent.metainfo.Metainfo;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -42,10 +42,7 @@ final class InteropSupport {
     }
 
     static void writeRandom(Path file, int size, long seed) throws IOException {
-        Files.createDirectories(file.getParent());
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        Files.write(file, bytes);
+        TestFiles.writeRandom(file, size, seed);
     }
 
     static Path writeTorrent(Metainfo metainfo, Path file) throws IOException {
@@ -70,11 +67,7 @@ final class InteropSupport {
     static void assertSameFiles(Path expectedRoot, Path actualRoot) throws IOException {
         List<Path> expected = regularFiles(expectedRoot);
         assertThat(expected).as("files under " + expectedRoot).isNotEmpty();
-        for (Path file : expected) {
-            Path actual = actualRoot.resolve(expectedRoot.relativize(file).toString());
-            assertThat(actual).exists();
-            assertThat(Files.mismatch(file, actual)).as("first differing byte of " + actual).isEqualTo(-1L);
-        }
+        TestFiles.assertSameFiles(expectedRoot, actualRoot);
         assertThat(regularFiles(actualRoot).stream().map(p -> actualRoot.relativize(p).toString()).sorted())
                 .as("files under " + actualRoot)
                 .containsExactlyElementsOf(expected.stream().map(p -> expectedRoot.relativize(p).toString()).sorted().toList());

@@ -22,6 +22,14 @@ import org.osgi.framework.ServiceReference;
  */
 public final class FrameworkTestSupport {
 
+    /**
+     * Jar-name prefixes of what a Netty service bundle with DS components, configuration and shell
+     * commands needs beside it (SCR, Configuration Admin, Gogo, Netty, bencode).
+     */
+    public static final List<String> NETWORK_SERVICE_BUNDLES = List.of("org.apache.felix.scr",
+            "org.osgi.service.component-", "org.osgi.util.promise", "org.osgi.util.function",
+            "org.apache.felix.configadmin", "org.apache.felix.gogo.runtime", "netty-", "bencode");
+
     private FrameworkTestSupport() {}
 
     /**

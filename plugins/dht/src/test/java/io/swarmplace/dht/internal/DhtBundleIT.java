@@ -43,9 +43,7 @@ import org.osgi.framework.launch.Framework;
  */
 class DhtBundleIT {
 
-    private static final List<String> PLATFORM = List.of("org.apache.felix.scr", "org.osgi.service.component-",
-            "org.osgi.util.promise", "org.osgi.util.function", "org.apache.felix.configadmin",
-            "org.apache.felix.gogo.runtime", "netty-", "bencode");
+    private static final List<String> PLATFORM = FrameworkTestSupport.NETWORK_SERVICE_BUNDLES;
 
     @TempDir
     Path temp;

@@ -51,4 +51,10 @@ public @interface EngineConfig {
 
     @AttributeDefinition(description = "Seconds without any message before a peer is dropped")
     int peerIdleTimeoutSeconds() default 120;
+
+    @AttributeDefinition(description = "Seconds between DHT lookups and announces of a public torrent (libtorrent: 15 min)")
+    int dhtAnnounceIntervalSeconds() default 900;
+
+    @AttributeDefinition(description = "Seconds between DHT lookups while a torrent has few peers or the DHT is not ready")
+    int dhtFewPeersIntervalSeconds() default 60;
 }

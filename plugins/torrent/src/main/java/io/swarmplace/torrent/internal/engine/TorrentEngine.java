@@ -40,6 +40,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -93,6 +94,32 @@ public class TorrentEngine implements TorrentService {
 
     void removeListener(TorrentEventListener listener) {
         events.remove(listener);
+    }
+
+    /**
+     * The DHT, when a node runs: public torrents then find peers and announce through it. Optional and
+     * dynamic so the engine runs the same without the DHT bundle; greedy so a newer node replaces an old one.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDht(DhtPeerDiscovery dht) {
+        runtime.useDht(dht);
+        dhtChanged();
+        LOG.info("finding peers of public torrents through the DHT");
+    }
+
+    void unbindDht(DhtPeerDiscovery dht) {
+        if (runtime.dropDht(dht)) {
+            dhtChanged();
+            LOG.info("the DHT went away; torrents find peers through trackers and peer exchange only");
+        }
+    }
+
+    private void dhtChanged() {
+        for (Torrent torrent : torrents()) {
+            TorrentSession session = (TorrentSession) torrent;
+            session.loop.execute(session.peers::dhtChanged);
+        }
     }
 
     @Deactivate

@@ -100,4 +100,14 @@ final class HostileEngineConfig implements EngineConfig {
     public int peerIdleTimeoutSeconds() {
         return peerIdleTimeoutSeconds;
     }
+
+    @Override
+    public int dhtAnnounceIntervalSeconds() {
+        return 900;
+    }
+
+    @Override
+    public int dhtFewPeersIntervalSeconds() {
+        return 60;
+    }
 }

@@ -90,4 +90,14 @@ final class TestEngineConfig implements EngineConfig {
     public int peerIdleTimeoutSeconds() {
         return 120;
     }
+
+    @Override
+    public int dhtAnnounceIntervalSeconds() {
+        return 900;
+    }
+
+    @Override
+    public int dhtFewPeersIntervalSeconds() {
+        return 60;
+    }
 }

@@ -145,6 +145,10 @@ public class TorrentEngine implements TorrentService {
         return state;
     }
 
+    PeerId peerId() {
+        return runtime.peerId();
+    }
+
     // --- TorrentService ---------------------------------------------------------------------------
 
     @Override

@@ -34,17 +34,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Trackerless torrents through the Mainline DHT on 127.0.0.1: a python3-libtorrent peer with its DHT on,
  * our engine with one of our DHT nodes (private-network mode), and two more of our nodes so that every
  * announce lands on nodes other than the announcer's own. No tracker anywhere: peers are found only
- * through the DHT.
+ * through the DHT. The tests with nodes of their own run last: once closed, those nodes linger in the
+ * shared nodes' routing tables and would slow the lookups of the others.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InteropDhtTest {
+
+    private static final int DHT_BIT = 0x01;
+    private static final int PORT = 9;
 
     /** Slow enough that our download outlasts a few polls of its peer list. */
     private static final int LIBTORRENT_UPLOAD_RATE = 1024 * 1024;
@@ -104,6 +112,7 @@ class InteropDhtTest {
     }
 
     @Test
+    @Order(1)
     void aMagnetLinkWithoutTrackersIsDownloadedFromAPeerFoundThroughTheDht() throws Exception {
         Path album = writeAlbum(work.resolve("libtorrent-seed/album"), 31);
         Path torrentFile = work.resolve("from-libtorrent.torrent");
@@ -128,6 +137,7 @@ class InteropDhtTest {
     }
 
     @Test
+    @Order(2)
     void libtorrentFindsOurSeedThroughTheDhtAndDownloadsIt() throws Exception {
         Path album = writeAlbum(work.resolve("our-seed/album"), 47);
         Metainfo created = engine.create(album, CreateTorrent.defaults().withPieceLength(64 * 1024)).get();
@@ -145,6 +155,80 @@ class InteropDhtTest {
     }
 
     @Test
+    @Order(4)
+    void ourPortMessageGoesToAPeerWithTheDhtBitAndItsPortMessageGetsItsNodePinged() throws Exception {
+        Path content = work.resolve("wire/data.bin");
+        InteropSupport.writeRandom(content, 64 * 1024, 67);
+        try (DhtRuntime engineNode = DhtRuntime.start(DhtSettings.loopback(), dhtLoop, dhtBlocking);
+                DhtRuntime peerNode = DhtRuntime.start(DhtSettings.loopback(), dhtLoop, dhtBlocking)) {
+            TorrentEngine wired = newEngine(work.resolve("wired"));
+            try {
+                wired.bindDht(new DhtServiceDiscovery(engineNode));
+                Metainfo created = wired.create(content, CreateTorrent.defaults().withPieceLength(16 * 1024)).get();
+                Torrent torrent = wired.add(AddTorrent.of(new AddTorrent.TorrentFileSource(
+                        writeTorrent(created, work.resolve("wire.torrent")))).savingTo(content.getParent()));
+                awaitState(torrent, TorrentState.SEEDING, () -> "");
+                try (HostileWire peer = HostileWire.connect(wired.status().listenAddress())) {
+                    byte[] handshake = HostileWire.handshake(created.infoHash().bytes(), HostileWire.peerId("-XX0001-"), true);
+                    handshake[27] |= DHT_BIT;
+                    peer.sendRaw(handshake);
+                    assertThat(peer.readHandshake()[27] & DHT_BIT).as("our handshake's DHT bit").isEqualTo(DHT_BIT);
+                    assertThat(portMessage(peer)).as("the port in our PORT message")
+                            .isEqualTo(engineNode.reachableAddress().getPort());
+
+                    int peerDhtPort = peerNode.reachableAddress().getPort();
+                    peer.send(PORT, new byte[] {(byte) (peerDhtPort >> 8), (byte) peerDhtPort});
+                    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(peerNode.routingTable())
+                            .as("the peer's node, after our node pinged it").extracting(node -> node.address())
+                            .contains(engineNode.reachableAddress()));
+                }
+            } finally {
+                wired.deactivate();
+            }
+        }
+    }
+
+    private static int portMessage(HostileWire peer) throws java.io.IOException {
+        for (int i = 0; i < 10; i++) {
+            HostileWire.Message message = peer.read();
+            assertThat(message).as("a message before the connection closed").isNotNull();
+            if (message.id() == PORT) {
+                return ((message.payload()[0] & 0xFF) << 8) | (message.payload()[1] & 0xFF);
+            }
+        }
+        throw new AssertionError("no PORT message among the first 10");
+    }
+
+    @Test
+    @Order(5)
+    void libtorrentAndANodeThatKnowsNobodyMeetThroughPortMessages() throws Exception {
+        Path content = work.resolve("port-message/data.bin");
+        InteropSupport.writeRandom(content, 256 * 1024, 61);
+        Path torrentFile = work.resolve("port-message.torrent");
+        String hex = libtorrent.createTorrent(content, torrentFile, 16 * 1024, List.of());
+        libtorrent.addTorrent(torrentFile, content.getParent(), true);
+        int nodesLibtorrentKnew = libtorrent.dhtNodeCount();
+
+        // A node that bootstraps from nobody: only the PORT message can introduce libtorrent's node to it.
+        try (DhtRuntime loneNode = DhtRuntime.start(DhtSettings.loopback(), dhtLoop, dhtBlocking)) {
+            TorrentEngine lone = newEngine(work.resolve("lone"));
+            try {
+                lone.bindDht(new DhtServiceDiscovery(loneNode));
+                lone.add(AddTorrent.of(new AddTorrent.TorrentFileSource(torrentFile)).savingTo(work.resolve("lone-download"))
+                        .withPeers(List.of(new InetSocketAddress("127.0.0.1", libtorrent.port()))));
+                InetSocketAddress libtorrentNode = new InetSocketAddress("127.0.0.1", libtorrent.port());
+                await().atMost(TIMEOUT).untilAsserted(() -> assertThat(loneNode.routingTable())
+                        .as("our routing table after libtorrent's PORT message")
+                        .extracting(node -> node.address()).contains(libtorrentNode));
+                libtorrent.awaitDhtNodes(nodesLibtorrentKnew + 1, TIMEOUT);
+            } finally {
+                lone.deactivate();
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
     void aPrivateTorrentIsNeverAnnouncedOnTheDht() throws Exception {
         Path secret = writeAlbum(work.resolve("private/secret"), 53);
         Path open = writeAlbum(work.resolve("public/open"), 59);

@@ -266,17 +266,18 @@ final class SwarmPeers {
             return "a connection to ourselves";
         }
         PeerConnection sameId = withPeerId(handshake.peerId());
-        if (sameId != null) {
-            if (!keepsNewDuplicate(session.runtime.peerId(), handshake.peerId(), outgoing)) {
-                return "already connected to this peer id, and the other connection is the one both sides keep";
-            }
-            drop(sameId, "a second connection to the same peer id replaces it (both sides keep the one the greater id made)");
+        if (sameId != null && !keepsNewDuplicate(session.runtime.peerId(), handshake.peerId(), outgoing)) {
+            return "already connected to this peer id, and the other connection is the one both sides keep";
         }
         if (connected.containsKey(address)) {
             return "already connected to this address";
         }
-        if (!outgoing && connected.size() >= session.runtime.maxConnectionsPerTorrent()) {
+        // A duplicate that replaces its twin takes no new slot: refusing it would lose both connections.
+        if (!outgoing && sameId == null && connected.size() >= session.runtime.maxConnectionsPerTorrent()) {
             return "torrent connection limit reached";
+        }
+        if (sameId != null) {
+            drop(sameId, "a second connection to the same peer id replaces it (both sides keep the one the greater id made)");
         }
         return null;
     }

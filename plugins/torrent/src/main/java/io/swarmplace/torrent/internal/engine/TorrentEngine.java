@@ -61,6 +61,8 @@ public class TorrentEngine implements TorrentService {
     private final EngineRuntime runtime;
     private final StateStore state;
     private final Path downloadFolder;
+    /** Set on deactivation: SCR unbinds the DHT after that, when the torrents' loops are gone. */
+    private volatile boolean deactivated;
 
     @Activate
     public TorrentEngine(EngineConfig config, BundleContext context) throws InterruptedException {
@@ -109,13 +111,16 @@ public class TorrentEngine implements TorrentService {
     }
 
     void unbindDht(DhtPeerDiscovery dht) {
-        if (runtime.dropDht(dht)) {
+        if (runtime.dropDht(dht) && !deactivated) {
             dhtChanged();
             LOG.info("the DHT went away; torrents find peers through trackers and peer exchange only");
         }
     }
 
     private void dhtChanged() {
+        if (deactivated) {
+            return;
+        }
         for (Torrent torrent : torrents()) {
             TorrentSession session = (TorrentSession) torrent;
             session.loop.execute(session.peers::dhtChanged);
@@ -124,6 +129,7 @@ public class TorrentEngine implements TorrentService {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        deactivated = true;
         List<TorrentSession> all;
         synchronized (sessions) {
             all = new ArrayList<>(sessions.values());

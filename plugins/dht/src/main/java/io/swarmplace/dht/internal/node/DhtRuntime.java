@@ -14,6 +14,16 @@ import io.swarmplace.dht.DhtService;
 import io.swarmplace.dht.DhtStats;
 import io.swarmplace.dht.DhtUnavailableException;
 import io.swarmplace.dht.PeerLookup;
+import io.swarmplace.bencode.BencodeDecoder;
+import io.swarmplace.bencode.BencodeEncoder;
+import io.swarmplace.bencode.BencodeException;
+import io.swarmplace.dht.ImmutableItem;
+import io.swarmplace.dht.InfoHashSample;
+import io.swarmplace.dht.ItemPutResult;
+import io.swarmplace.dht.MutableItem;
+import io.swarmplace.dht.internal.item.Ed25519Keys;
+import io.swarmplace.dht.internal.item.ItemRules;
+import io.swarmplace.dht.internal.krpc.ItemPayload;
 import io.swarmplace.dht.internal.krpc.NodeContact;
 import io.swarmplace.dht.internal.krpc.NodeId;
 import io.swarmplace.dht.internal.net.DhtCounters;
@@ -25,7 +35,9 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.util.OptionalLong;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -164,6 +176,68 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
             throw new IllegalArgumentException("resolve " + address.getHostString() + " first: ping takes an IP address");
         }
         return onLoop(() -> engine.ping(address));
+    }
+
+    @Override
+    public CompletableFuture<ItemPutResult> putImmutable(byte[] bencodedValue) {
+        byte[] value = canonicalValue(bencodedValue, new byte[0]);
+        NodeId target = ItemRules.immutableTarget(value);
+        return onLoop(() -> engine.putItem(target, new ItemPayload(value, Optional.empty()), new byte[0], OptionalLong.empty()));
+    }
+
+    @Override
+    public CompletableFuture<Optional<ImmutableItem>> getImmutable(byte[] target) {
+        NodeId id = infoHash(target);
+        return onLoop(() -> engine.getImmutable(id));
+    }
+
+    @Override
+    public CompletableFuture<ItemPutResult> putMutable(KeyPair keys, byte[] salt, long seq, byte[] bencodedValue,
+            OptionalLong expectedSeq) {
+        byte[] value = canonicalValue(bencodedValue, salt);
+        byte[] publicKey = Ed25519Keys.rawPublicKey(keys.getPublic());
+        byte[] signature = Ed25519Keys.sign(keys, ItemRules.signedBytes(salt, seq, value));
+        if (!Ed25519Keys.verify(publicKey, ItemRules.signedBytes(salt, seq, value), signature)) {
+            throw new IllegalArgumentException("the key pair's private key does not belong to its public key");
+        }
+        ItemPayload item = new ItemPayload(value, Optional.of(new ItemPayload.Signed(publicKey, seq, signature)));
+        NodeId target = ItemRules.mutableTarget(publicKey, salt);
+        byte[] saltCopy = salt.clone();
+        return onLoop(() -> engine.putItem(target, item, saltCopy, expectedSeq));
+    }
+
+    @Override
+    public CompletableFuture<Optional<MutableItem>> getMutable(byte[] publicKey, byte[] salt) {
+        if (publicKey == null || publicKey.length != MutableItem.PUBLIC_KEY_LENGTH) {
+            throw new IllegalArgumentException("an ed25519 public key has 32 bytes, got "
+                    + (publicKey == null ? "null" : publicKey.length + " bytes"));
+        }
+        ItemRules.requireStorable(new byte[0], salt);
+        byte[] key = publicKey.clone();
+        byte[] saltCopy = salt.clone();
+        return onLoop(() -> engine.getMutable(key, saltCopy));
+    }
+
+    @Override
+    public CompletableFuture<InfoHashSample> sampleInfoHashes(InetSocketAddress address, byte[] target) {
+        NodeId id = infoHash(target);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("resolve " + address.getHostString() + " first: sampling takes an IP address");
+        }
+        return onLoop(() -> engine.sampleInfoHashes(address, id));
+    }
+
+    /** The value's canonical bencoding, checked against BEP 44's limits; the message says what to change. */
+    private static byte[] canonicalValue(byte[] bencodedValue, byte[] salt) {
+        byte[] canonical;
+        try {
+            canonical = new BencodeEncoder().encode(new BencodeDecoder().decode(bencodedValue));
+        } catch (BencodeException notBencode) {
+            throw new IllegalArgumentException("a DHT item's value must be one bencoded value (e.g. 5:hello): "
+                    + notBencode.getMessage(), notBencode);
+        }
+        ItemRules.requireStorable(canonical, salt);
+        return canonical;
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * An iterative find_node or get_peers lookup (Kademlia as in BEP 5): keeps the candidates sorted by
@@ -40,7 +41,8 @@ final class IterativeLookup {
     static final int MAX_PEERS = 1_000;
 
     private final NodeId target;
-    private final Kind kind;
+    private final QueryBody body;
+    private final Predicate<KrpcResponse> enough;
     private final NodeId self;
     private final Querier querier;
     private final AddressPolicy policy;
@@ -70,8 +72,19 @@ final class IterativeLookup {
     }
 
     IterativeLookup(NodeId target, Kind kind, NodeId self, Querier querier, AddressPolicy policy, int alpha, int k) {
+        this(target, kind == Kind.GET_PEERS ? new QueryBody.GetPeers(target) : new QueryBody.FindNode(target), answer -> false,
+                self, querier, policy, alpha, k);
+    }
+
+    /**
+     * A lookup that sends {@code body} to every node it asks (a find_node, get_peers, or BEP 44 get) and
+     * ends early once {@code enough} accepts an answer.
+     */
+    IterativeLookup(NodeId target, QueryBody body, Predicate<KrpcResponse> enough, NodeId self, Querier querier,
+            AddressPolicy policy, int alpha, int k) {
         this.target = target;
-        this.kind = kind;
+        this.body = body;
+        this.enough = enough;
         this.self = self;
         this.querier = querier;
         this.policy = policy;
@@ -146,7 +159,6 @@ final class IterativeLookup {
     }
 
     private void send(InetSocketAddress address, NodeId id, Candidate candidate) {
-        QueryBody body = kind == Kind.GET_PEERS ? new QueryBody.GetPeers(target) : new QueryBody.FindNode(target);
         inFlight++;
         queried++;
         if (candidate == null) {
@@ -162,6 +174,9 @@ final class IterativeLookup {
             }
             if (failure == null) {
                 answered(address, candidate, response);
+                if (enough.test(response)) {
+                    finish(false);
+                }
             } else if (candidate != null) {
                 candidate.state = State.FAILED;
             }

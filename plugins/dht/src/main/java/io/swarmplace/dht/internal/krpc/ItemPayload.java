@@ -1,5 +1,6 @@
 package io.swarmplace.dht.internal.krpc;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,6 +28,17 @@ public record ItemPayload(byte[] value, Optional<Signed> signed) {
         public byte[] signature() {
             return signature.clone();
         }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Signed that && seq == that.seq && Arrays.equals(publicKey, that.publicKey)
+                    && Arrays.equals(signature, that.signature);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(publicKey) * 31 + Long.hashCode(seq);
+        }
     }
 
     public ItemPayload {
@@ -37,5 +49,15 @@ public record ItemPayload(byte[] value, Optional<Signed> signed) {
     @Override
     public byte[] value() {
         return value.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ItemPayload that && Arrays.equals(value, that.value) && signed.equals(that.signed);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(value) * 31 + signed.hashCode();
     }
 }

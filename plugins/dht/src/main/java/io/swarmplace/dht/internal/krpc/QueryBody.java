@@ -90,6 +90,17 @@ public sealed interface QueryBody {
         }
 
         @Override
+        public boolean equals(Object other) {
+            return other instanceof Put that && token.equals(that.token) && item.equals(that.item)
+                    && java.util.Arrays.equals(salt, that.salt) && expectedSeq.equals(that.expectedSeq);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(token, item, expectedSeq);
+        }
+
+        @Override
         public String method() {
             return "put";
         }

@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ItemStoreTest {
+public class ItemStoreTest {
 
     private static final byte[] SALT = "profile".getBytes(StandardCharsets.US_ASCII);
     private static KeyPair keys;
@@ -31,14 +31,14 @@ class ItemStoreTest {
         otherKeys = generator.generateKeyPair();
     }
 
-    static ItemPayload signed(KeyPair signer, byte[] salt, long seq, String text) {
+    public static ItemPayload signed(KeyPair signer, byte[] salt, long seq, String text) {
         byte[] value = bencoded(text);
         byte[] signature = Ed25519Keys.sign(signer, ItemRules.signedBytes(salt, seq, value));
         return new ItemPayload(value, Optional.of(new ItemPayload.Signed(Ed25519Keys.rawPublicKey(signer.getPublic()), seq,
                 signature)));
     }
 
-    static byte[] bencoded(String text) {
+    public static byte[] bencoded(String text) {
         return (text.length() + ":" + text).getBytes(StandardCharsets.US_ASCII);
     }
 

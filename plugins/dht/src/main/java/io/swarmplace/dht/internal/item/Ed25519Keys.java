@@ -5,6 +5,8 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -25,6 +27,59 @@ public final class Ed25519Keys {
     public static final int SIGNATURE_LENGTH = 64;
 
     private Ed25519Keys() {}
+
+    /** Length of an RFC 8032 private key (the seed both halves of the key pair derive from). */
+    public static final int SEED_LENGTH = 32;
+
+    /**
+     * The key pair of a 32-byte RFC 8032 seed. The JDK has no public call for this: its generator takes the
+     * seed as the only 32 random bytes it draws, so it is handed a source that yields exactly the seed.
+     */
+    public static KeyPair fromSeed(byte[] seed) {
+        if (seed.length != SEED_LENGTH) {
+            throw new IllegalArgumentException("an ed25519 seed has 32 bytes, got " + seed.length);
+        }
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+            generator.initialize(NamedParameterSpec.ED25519, new SeedSource(seed));
+            KeyPair keys = generator.generateKeyPair();
+            byte[] drawn = ((EdECPrivateKey) keys.getPrivate()).getBytes().orElseThrow();
+            if (!java.util.Arrays.equals(drawn, seed)) {
+                throw new IllegalStateException("this JVM's Ed25519 generator does not take its seed as 32 random bytes");
+            }
+            return keys;
+        } catch (GeneralSecurityException noEd25519) {
+            throw new IllegalStateException("this JVM has no Ed25519 (Java 15 or newer has it)", noEd25519);
+        }
+    }
+
+    /** Yields the seed once; anything more would mean the generator draws differently than assumed. */
+    private static final class SeedSource extends SecureRandom {
+        private static final long serialVersionUID = 1L;
+        private final byte[] seed;
+        private boolean used;
+
+        SeedSource(byte[] seed) {
+            this.seed = seed.clone();
+        }
+
+        @Override
+        public void nextBytes(byte[] bytes) {
+            if (used || bytes.length != seed.length) {
+                throw new IllegalStateException("the Ed25519 generator asked for " + bytes.length + " more random bytes");
+            }
+            used = true;
+            System.arraycopy(seed, 0, bytes, 0, seed.length);
+        }
+    }
+
+    /** The seed of an ed25519 private key (what a key file stores). */
+    public static byte[] seed(KeyPair keys) {
+        if (!(keys.getPrivate() instanceof EdECPrivateKey edKey)) {
+            throw new IllegalArgumentException("not an ed25519 key: " + keys.getPrivate().getAlgorithm());
+        }
+        return edKey.getBytes().orElseThrow(() -> new IllegalArgumentException("this ed25519 key does not reveal its seed"));
+    }
 
     /** The raw 32-byte form of an ed25519 public key. */
     public static byte[] rawPublicKey(PublicKey key) {

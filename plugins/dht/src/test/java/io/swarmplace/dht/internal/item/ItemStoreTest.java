@@ -66,6 +66,17 @@ public class ItemStoreTest {
     }
 
     @Test
+    void aSeedGivesTheRfc8032KeyPair() {
+        // RFC 8032 section 7.1, test 1.
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        KeyPair fromSeed = Ed25519Keys.fromSeed(hex.parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+        assertThat(hex.formatHex(Ed25519Keys.rawPublicKey(fromSeed.getPublic())))
+                .isEqualTo("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+        assertThat(hex.formatHex(Ed25519Keys.sign(fromSeed, new byte[0]))).isEqualTo("e5564300c360ac729086e2cc806e828a"
+                + "84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+    }
+
+    @Test
     void aMutableItemIsReplacedOnlyByAHigherSeq() {
         assertThat(store.put(signed(keys, SALT, 5, "five"), SALT, OptionalLong.empty())).isEmpty();
         assertThat(store.put(signed(keys, SALT, 4, "four"), SALT, OptionalLong.empty()))

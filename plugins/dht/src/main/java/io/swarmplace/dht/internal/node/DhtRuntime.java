@@ -280,6 +280,12 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
         return onLoop(() -> engine.lookup(engine.id(), IterativeLookup.Kind.FIND_NODE).thenApply(LookupResult::nodesAnswered));
     }
 
+    /** A get_peers lookup with the lookup's own figures (benchmarks). */
+    public CompletableFuture<LookupResult> measuredGetPeers(byte[] infoHash) {
+        NodeId target = infoHash(infoHash);
+        return onLoop(() -> engine.lookup(target, IterativeLookup.Kind.GET_PEERS));
+    }
+
     public DhtSettings settings() {
         return settings;
     }

@@ -63,11 +63,14 @@ final class IterativeLookup {
 
     private static final class Candidate {
         final NodeContact contact;
+        /** 1 for a node we started from; one more than the node that named it otherwise. */
+        final int depth;
         State state = State.NEW;
         ByteString token;
 
-        Candidate(NodeContact contact) {
+        Candidate(NodeContact contact, int depth) {
             this.contact = contact;
+            this.depth = depth;
         }
     }
 
@@ -97,7 +100,7 @@ final class IterativeLookup {
     CompletableFuture<LookupResult> start(List<NodeContact> seeds, List<InetSocketAddress> addresses, EventExecutor loop,
             Duration overall) {
         for (NodeContact seed : seeds) {
-            offer(seed);
+            offer(seed, 1);
         }
         for (InetSocketAddress address : addresses) {
             if (knownAddresses.add(address)) {
@@ -110,14 +113,14 @@ final class IterativeLookup {
         return result;
     }
 
-    private void offer(NodeContact contact) {
+    private void offer(NodeContact contact, int depth) {
         if (contact.id().equals(self) || !policy.accepts(contact.address()) || knownIds.contains(contact.id())
                 || knownAddresses.contains(contact.address())) {
             return;
         }
         knownIds.add(contact.id());
         knownAddresses.add(contact.address());
-        candidates.add(new Candidate(contact));
+        candidates.add(new Candidate(contact, depth));
         if (candidates.size() > MAX_CANDIDATES) {
             Candidate farthest = candidates.last();
             if (farthest.state == State.NEW || farthest.state == State.FAILED) {
@@ -192,7 +195,7 @@ final class IterativeLookup {
             NodeContact contact = new NodeContact(response.sender(), address);
             if (!contact.id().equals(self) && !knownIds.contains(contact.id())) {
                 knownIds.add(contact.id());
-                answeredBy = new Candidate(contact);
+                answeredBy = new Candidate(contact, 1);
                 candidates.add(answeredBy);
             }
         }
@@ -205,8 +208,9 @@ final class IterativeLookup {
                 peers.add(peer);
             }
         }
-        response.nodes().forEach(this::offer);
-        response.nodes6().forEach(this::offer);
+        int depth = answeredBy == null ? 2 : answeredBy.depth + 1;
+        response.nodes().forEach(node -> offer(node, depth));
+        response.nodes6().forEach(node -> offer(node, depth));
     }
 
     private void finish(boolean timedOut) {
@@ -217,14 +221,18 @@ final class IterativeLookup {
             deadline.cancel(false);
         }
         List<LookupResult.Answered> closest = new ArrayList<>();
+        int hops = 0;
         for (Candidate candidate : candidates) {
             if (candidate.state == State.ANSWERED) {
+                if (closest.isEmpty()) {
+                    hops = candidate.depth;
+                }
                 closest.add(new LookupResult.Answered(candidate.contact, candidate.token));
                 if (closest.size() == k) {
                     break;
                 }
             }
         }
-        result.complete(new LookupResult(target, closest, new ArrayList<>(peers), answered, queried, timedOut));
+        result.complete(new LookupResult(target, closest, new ArrayList<>(peers), answered, queried, hops, timedOut));
     }
 }

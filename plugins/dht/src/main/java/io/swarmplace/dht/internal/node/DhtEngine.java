@@ -29,6 +29,7 @@ import io.swarmplace.dht.internal.net.DhtCounters;
 import io.swarmplace.dht.internal.net.KrpcEndpoint;
 import io.swarmplace.dht.internal.net.Outbound;
 import io.swarmplace.dht.internal.routing.AddressPolicy;
+import io.swarmplace.dht.internal.routing.ExternalIpVotes;
 import io.swarmplace.dht.internal.routing.InsertOutcome;
 import io.swarmplace.dht.internal.routing.RoutingTable;
 import io.swarmplace.dht.internal.routing.SavedRoutingState;
@@ -73,14 +74,17 @@ public final class DhtEngine implements KrpcEndpoint {
     private static final long REBOOTSTRAP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final DhtSettings settings;
-    private final NodeId id;
+    /** Changes only when the voted external IP needs a new BEP 42 id; read by other threads for stats. */
+    private volatile NodeId id;
     private final Channel channel;
     private final EventExecutor loop;
     private final DhtCounters counters;
     private final LongSupplier clock;
     private final Random random;
     private final AddressPolicy policy;
-    private final RoutingTable table;
+    private RoutingTable table;
+    private final ExternalIpVotes ipVotes = new ExternalIpVotes();
+    private final Random secureRandom;
     private final Tokens tokens;
     private final PeerStore peerStore;
     private final ItemStore itemStore;
@@ -101,6 +105,7 @@ public final class DhtEngine implements KrpcEndpoint {
         this.random = random;
         this.policy = AddressPolicy.of(settings.privateNetwork());
         this.table = new RoutingTable(id, clock);
+        this.secureRandom = secureRandom;
         this.tokens = new Tokens(secureRandom, clock);
         this.peerStore = new PeerStore(settings.maxInfoHashes(), settings.maxPeersPerInfoHash(), settings.peerTtl(), clock);
         this.itemStore = new ItemStore(settings.maxItems(), settings.itemTtl(), clock);
@@ -234,6 +239,7 @@ public final class DhtEngine implements KrpcEndpoint {
         return started.answer().whenComplete((response, failure) -> {
             if (response != null) {
                 responded(new NodeContact(response.sender(), recipient));
+                response.requester().ifPresent(seenAs -> voteOnExternalIp(recipient, seenAs));
             } else if (expectedId != null && unwrap(failure) instanceof DhtTimeoutException) {
                 table.failed(new NodeContact(expectedId, recipient));
             }
@@ -248,6 +254,30 @@ public final class DhtEngine implements KrpcEndpoint {
         for (NodeContact questionable : outcome.pingToMakeRoom()) {
             upkeepPing(questionable.address(), questionable.id());
         }
+    }
+
+    /**
+     * BEP 42: once a clear majority of the nodes we queried see us at one public IP our id is not bound to,
+     * take a new id for that IP. The routing table moves over (its nodes are sorted again around the new id).
+     */
+    private void voteOnExternalIp(InetSocketAddress voter, InetSocketAddress seenAs) {
+        ipVotes.vote(voter.getAddress(), seenAs.getAddress());
+        Optional<java.net.InetAddress> external = ipVotes.winner();
+        if (external.isEmpty() || SecureNodeIds.isExempt(external.get()) || SecureNodeIds.isValid(id, external.get())) {
+            return;
+        }
+        NodeId fresh = SecureNodeIds.generate(external.get(), secureRandom);
+        RoutingTable moved = new RoutingTable(fresh, clock);
+        for (NodeContact contact : table.contacts()) {
+            moved.responded(contact);
+        }
+        id = fresh;
+        table = moved;
+    }
+
+    /** The routing table as it would be saved now. */
+    SavedRoutingState snapshot() {
+        return new SavedRoutingState(id, table.contacts());
     }
 
     private boolean idMatchesAddress(NodeContact contact) {
@@ -449,7 +479,7 @@ public final class DhtEngine implements KrpcEndpoint {
             maintenance.cancel(false);
         }
         transactions.failAll("the DHT node stopped");
-        return new SavedRoutingState(id, table.contacts());
+        return snapshot();
     }
 
     DhtStats stats(Optional<InetSocketAddress> localAddress) {

@@ -68,6 +68,9 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
     private final EventExecutor loop;
     private final Optional<RoutingStateFile> stateFile;
     private volatile boolean closed;
+    private io.netty.util.concurrent.ScheduledFuture<?> saver;
+    private final java.util.concurrent.atomic.AtomicLong snapshots = new java.util.concurrent.atomic.AtomicLong();
+    private long lastSaved;
 
     private DhtRuntime(DhtSettings settings, Channel channel, DhtEngine engine, Optional<RoutingStateFile> stateFile) {
         this.settings = settings;
@@ -112,6 +115,7 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
                     + " (" + bindFailed.getMessage() + "); choose another port or bindAddress");
         }
         DhtRuntime runtime = new DhtRuntime(settings, channel, engine, stateFile);
+        runtime.saveEvery(settings.saveInterval(), blocking);
         List<NodeContact> savedNodes = saved.map(SavedRoutingState::nodes).orElse(List.of());
         engine.loop().execute(engine::startMaintenance);
         CompletableFuture.supplyAsync(() -> BootstrapAddresses.resolve(settings.bootstrapNodes()), blocking)
@@ -121,6 +125,39 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
                     return null;
                 });
         return runtime;
+    }
+
+    /**
+     * Saves the routing table every {@code interval} while the node runs, so a crash loses at most that much:
+     * the snapshot is taken on the event loop, the file written on {@code blocking}.
+     */
+    private void saveEvery(java.time.Duration interval, Executor blocking) {
+        if (stateFile.isEmpty()) {
+            return;
+        }
+        long period = interval.toNanos();
+        saver = loop.scheduleAtFixedRate(() -> {
+            SavedRoutingState state = engine.snapshot();
+            long taken = snapshots.incrementAndGet();
+            try {
+                blocking.execute(() -> save(state, taken));
+            } catch (RejectedExecutionException stopping) {
+                // The node is stopping; close() saves the final table.
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /** Writes {@code state} unless a later snapshot was written already (a periodic save racing the final one). */
+    private synchronized void save(SavedRoutingState state, long taken) {
+        if (taken < lastSaved) {
+            return;
+        }
+        lastSaved = taken;
+        try {
+            stateFile.orElseThrow().save(state);
+        } catch (IOException cannotSave) {
+            LOG.warning(() -> "DHT routing table not saved to " + stateFile.orElseThrow().path() + ": " + cannotSave.getMessage());
+        }
     }
 
     private static InetAddress bindAddress(DhtSettings settings) {
@@ -297,6 +334,9 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
             return;
         }
         closed = true;
+        if (saver != null) {
+            saver.cancel(false);
+        }
         SavedRoutingState state = null;
         try {
             state = loop.submit(engine::stop).get(5, TimeUnit.SECONDS);
@@ -307,11 +347,7 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
         }
         channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         if (state != null && stateFile.isPresent()) {
-            try {
-                stateFile.get().save(state);
-            } catch (IOException cannotSave) {
-                LOG.warning(() -> "DHT routing table not saved to " + stateFile.get().path() + ": " + cannotSave.getMessage());
-            }
+            save(state, snapshots.incrementAndGet());
         }
     }
 

@@ -27,6 +27,8 @@ import io.swarmplace.dht.internal.krpc.NodeId;
 import io.swarmplace.dht.internal.krpc.QueryBody;
 import io.swarmplace.dht.internal.net.DhtCounters;
 import io.swarmplace.dht.internal.routing.ManualClock;
+import io.swarmplace.dht.internal.routing.SecureNodeIds;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -269,6 +271,25 @@ class KrpcPipelineTest {
         assertThat(answerTo(tid(1), PEER)).isInstanceOf(KrpcResponse.class);
         assertThat(sent(PEER)).as("no ping back to a read-only node").isEmpty();
         assertThat(engine.table().size()).isZero();
+    }
+
+    @Test
+    void aMajorityOfAnswersSeeingANewPublicIpGivesTheNodeASecureIdForIt() throws Exception {
+        start(DhtSettings.loopback());
+        InetAddress external = InetAddress.getByName("81.2.3.4");
+        assertThat(SecureNodeIds.isValid(engine.id(), external)).isFalse();
+        for (int i = 1; i <= 5; i++) {
+            InetSocketAddress voter = new InetSocketAddress("127.0.0." + (10 + i), 6881);
+            channel.eventLoop().execute(() -> engine.ping(voter));
+            channel.runPendingTasks();
+            KrpcQuery ping = (KrpcQuery) sent(voter).get(0);
+            receive(new KrpcResponse(ping.transactionId(), NodeId.random(random), List.of(), List.of(), List.of(),
+                    Optional.empty(), Optional.of(new InetSocketAddress(external, 6881))), voter);
+            channel.runPendingTasks();
+        }
+        assertThat(SecureNodeIds.isValid(engine.id(), external)).isTrue();
+        assertThat(engine.table().self()).isEqualTo(engine.id());
+        assertThat(engine.table().size()).as("the voters moved over to the new table").isEqualTo(5);
     }
 
     @Test

@@ -60,6 +60,21 @@ class DhtNodeTest {
                 assertThat(commands.lookup(hex)).startsWith("Info-hash " + hex + ": 1 peers from 1 of 1 nodes asked")
                         .contains("peer 127.0.0.1:6000");
                 assertThatThrownBy(() -> commands.lookup("xyz")).hasMessageContaining("40 hex digits");
+
+                String stored = commands.put("", "", -1, false, "Hello World!");
+                assertThat(stored).isEqualTo("Stored immutable item e5f96f6f38320f0f33959cb4d3d656452117aadb on 1 nodes");
+                assertThat(commands.get("", "e5f96f6f38320f0f33959cb4d3d656452117aadb")).endsWith("value: \"Hello World!\"");
+
+                Path key = temp.resolve("keys/offers.key");
+                String first1 = commands.put(key.toString(), "offers", -1, false, "v1");
+                assertThat(first1).startsWith("New key written to " + key).contains("Stored mutable item seq 1 on 1 nodes");
+                String publicKey = first1.lines().filter(line -> line.contains("public key: ")).findFirst().orElseThrow()
+                        .replaceAll(".*public key: ", "");
+                assertThat(commands.put(key.toString(), "offers", -1, true, "2:v2")).contains("Stored mutable item seq 2");
+                assertThat(commands.get("offers", publicKey)).contains("seq 2").endsWith("value: \"v2\"");
+                assertThat(commands.get("", publicKey)).startsWith("No node has a mutable item");
+                assertThatThrownBy(() -> commands.put("", "offers", -1, false, "x")).hasMessageContaining("--key");
+                assertThatThrownBy(() -> commands.put("", "", -1, true, "not bencode")).hasMessageContaining("bencoded");
             } finally {
                 second.deactivate();
             }

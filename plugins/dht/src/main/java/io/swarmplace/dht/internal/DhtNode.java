@@ -55,7 +55,8 @@ public class DhtNode implements DhtService {
         @AttributeDefinition(description = "Run the DHT node at all")
         boolean enabled() default true;
 
-        @AttributeDefinition(description = "IPv4 address to bind the UDP socket to (0.0.0.0: every interface)")
+        @AttributeDefinition(description = "IPv4 or IPv6 address to bind the UDP socket to (0.0.0.0: every IPv4"
+                + " interface, ::: every IPv6 one); the node speaks that family (BEP 32 for IPv6)")
         String bindAddress() default "0.0.0.0";
 
         @AttributeDefinition(description = "UDP port; 0 picks a free port")

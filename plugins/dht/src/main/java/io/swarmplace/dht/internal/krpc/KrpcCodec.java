@@ -10,9 +10,11 @@ import io.swarmplace.bencode.BencodeEncoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Maps KRPC messages to and from bencoded dictionaries (BEP 5, with BEP 32 {@code nodes6}, BEP 42
@@ -83,6 +85,15 @@ public final class KrpcCodec {
             put.expectedSeq().ifPresent(cas -> args.put("cas", cas));
         } else if (body instanceof QueryBody.SampleInfoHashes sample) {
             args.put("target", sample.target().bytes());
+        }
+        if (!query.want().isEmpty()) {
+            List<BValue> want = new ArrayList<>();
+            for (KrpcQuery.Want family : KrpcQuery.Want.values()) {
+                if (query.want().contains(family)) {
+                    want.add(BString.of(family.wire()));
+                }
+            }
+            args.put("want", new BList(want));
         }
         out.put("y", "q").put("q", query.method()).put("a", args.build());
         if (query.readOnly()) {
@@ -161,7 +172,7 @@ public final class KrpcCodec {
             case "sample_infohashes" -> new QueryBody.SampleInfoHashes(id(args, "target", transactionId));
             default -> new QueryBody.Unknown(method);
         };
-        return new KrpcQuery(transactionId, sender, readOnly, body);
+        return new KrpcQuery(transactionId, sender, readOnly, body, want(args));
     }
 
     private static QueryBody.AnnouncePeer announce(BDictionary args, ByteString transactionId) throws KrpcProtocolException {
@@ -174,6 +185,22 @@ public final class KrpcCodec {
         }
         ByteString token = new ByteString(string(args, "token", transactionId, 1, MAX_TOKEN));
         return new QueryBody.AnnouncePeer(infoHash, (int) port, implied, token);
+    }
+
+    /** BEP 32 {@code want}: entries other than n4 and n6, or of the wrong type, are ignored. */
+    private static Set<KrpcQuery.Want> want(BDictionary args) {
+        if (!(args.get("want").orElse(null) instanceof BList list)) {
+            return Set.of();
+        }
+        Set<KrpcQuery.Want> want = EnumSet.noneOf(KrpcQuery.Want.class);
+        for (BValue entry : list.values()) {
+            for (KrpcQuery.Want family : KrpcQuery.Want.values()) {
+                if (entry instanceof BString text && text.utf8().equals(family.wire())) {
+                    want.add(family);
+                }
+            }
+        }
+        return want;
     }
 
     private static QueryBody.Put put(BDictionary args, ByteString transactionId) throws KrpcProtocolException {

@@ -103,7 +103,7 @@ public final class DhtEngine implements KrpcEndpoint {
         this.counters = counters;
         this.clock = clock;
         this.random = random;
-        this.policy = AddressPolicy.of(settings.privateNetwork());
+        this.policy = AddressPolicy.of(settings.privateNetwork()).forSocketOn(settings.bindIp());
         this.table = new RoutingTable(id, clock);
         this.secureRandom = secureRandom;
         this.tokens = new Tokens(secureRandom, clock);
@@ -152,19 +152,19 @@ public final class DhtEngine implements KrpcEndpoint {
         if (body instanceof QueryBody.Ping) {
             reply = KrpcResponse.plain(tid, id, from);
         } else if (body instanceof QueryBody.FindNode findNode) {
-            reply = withNodes(tid, from, findNode.target(), List.of(), Optional.empty());
+            reply = withNodes(query, from, findNode.target(), List.of(), Optional.empty());
         } else if (body instanceof QueryBody.GetPeers getPeers) {
             List<InetSocketAddress> values = peerStore.peers(getPeers.infoHash(), DhtSettings.MAX_VALUES, random);
-            reply = withNodes(tid, from, getPeers.infoHash(), values, Optional.of(tokens.tokenFor(from.getAddress())));
+            reply = withNodes(query, from, getPeers.infoHash(), values, Optional.of(tokens.tokenFor(from.getAddress())));
         } else if (body instanceof QueryBody.AnnouncePeer announce) {
             reply = store(tid, announce, from);
         } else if (body instanceof QueryBody.Get get) {
-            KrpcResponse nodes = withNodes(tid, from, get.target(), List.of(), Optional.of(tokens.tokenFor(from.getAddress())));
+            KrpcResponse nodes = withNodes(query, from, get.target(), List.of(), Optional.of(tokens.tokenFor(from.getAddress())));
             reply = itemStore.get(get.target(), get.newerThan()).map(nodes::withItem).orElse(nodes);
         } else if (body instanceof QueryBody.Put put) {
             reply = storeItem(tid, put, from);
         } else if (body instanceof QueryBody.SampleInfoHashes sample) {
-            reply = withNodes(tid, from, sample.target(), List.of(), Optional.empty()).withSample(new KrpcResponse.Sample(
+            reply = withNodes(query, from, sample.target(), List.of(), Optional.empty()).withSample(new KrpcResponse.Sample(
                     peerStore.sample(MAX_SAMPLES, random), peerStore.infoHashCount(), SAMPLE_INTERVAL_SECONDS));
         } else {
             counters.dropped(DropReason.UNKNOWN_METHOD);
@@ -176,12 +176,20 @@ public final class DhtEngine implements KrpcEndpoint {
         }
     }
 
-    private KrpcResponse withNodes(ByteString tid, InetSocketAddress from, NodeId target, List<InetSocketAddress> values,
+    /**
+     * An answer naming the closest nodes we know: in the families the query wants (BEP 32), else in the
+     * querier's own family. Our table holds the family of our socket, so a wish for the other gets none.
+     */
+    private KrpcResponse withNodes(KrpcQuery query, InetSocketAddress from, NodeId target, List<InetSocketAddress> values,
             Optional<ByteString> token) {
+        Set<KrpcQuery.Want> want = query.want().isEmpty()
+                ? Set.of(CompactFormats.isIpv6(from) ? KrpcQuery.Want.N6 : KrpcQuery.Want.N4) : query.want();
         List<NodeContact> closest = table.closest(target, RoutingTable.K);
-        List<NodeContact> v4 = closest.stream().filter(c -> CompactFormats.isIpv4(c.address())).toList();
-        List<NodeContact> v6 = closest.stream().filter(c -> CompactFormats.isIpv6(c.address())).toList();
-        return new KrpcResponse(tid, id, v4, v6, values, token, Optional.of(from));
+        List<NodeContact> v4 = want.contains(KrpcQuery.Want.N4)
+                ? closest.stream().filter(c -> CompactFormats.isIpv4(c.address())).toList() : List.of();
+        List<NodeContact> v6 = want.contains(KrpcQuery.Want.N6)
+                ? closest.stream().filter(c -> CompactFormats.isIpv6(c.address())).toList() : List.of();
+        return new KrpcResponse(query.transactionId(), id, v4, v6, values, token, Optional.of(from));
     }
 
     private KrpcMessage store(ByteString tid, QueryBody.AnnouncePeer announce, InetSocketAddress from) {
@@ -247,7 +255,7 @@ public final class DhtEngine implements KrpcEndpoint {
     }
 
     private void responded(NodeContact contact) {
-        if (contact.id().equals(id) || !policy.accepts(contact.address()) || !idMatchesAddress(contact)) {
+        if (contact.id().equals(id) || !policy.canReach(contact.address()) || !idMatchesAddress(contact)) {
             return;
         }
         InsertOutcome outcome = table.responded(contact);

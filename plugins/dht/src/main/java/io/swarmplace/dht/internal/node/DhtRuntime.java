@@ -32,7 +32,9 @@ import io.swarmplace.dht.internal.routing.RoutingStateFile;
 import io.swarmplace.dht.internal.routing.SavedRoutingState;
 import io.swarmplace.dht.internal.routing.SecureNodeIds;
 import java.io.IOException;
+import io.netty.channel.socket.SocketProtocolFamily;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
@@ -61,6 +63,8 @@ import java.util.logging.Logger;
 public final class DhtRuntime implements DhtService, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DhtRuntime.class.getName());
+
+    private static final InetAddress IPV6_LOOPBACK = ipv6Loopback();
 
     private final DhtSettings settings;
     private final Channel channel;
@@ -98,7 +102,8 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
         DhtCounters counters = new DhtCounters();
         Channel channel = new Bootstrap()
                 .group(group)
-                .channel(NioDatagramChannel.class)
+                .channelFactory(() -> new NioDatagramChannel(bindIp instanceof Inet6Address ? SocketProtocolFamily.INET6
+                        : SocketProtocolFamily.INET))
                 // One byte more than accepted, so an oversized datagram shows as such instead of arriving cut to size.
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DhtSettings.MAX_PACKET + 1))
                 .handler(new ChannelInboundHandlerAdapter())
@@ -118,7 +123,8 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
         runtime.saveEvery(settings.saveInterval(), blocking);
         List<NodeContact> savedNodes = saved.map(SavedRoutingState::nodes).orElse(List.of());
         engine.loop().execute(engine::startMaintenance);
-        CompletableFuture.supplyAsync(() -> BootstrapAddresses.resolve(settings.bootstrapNodes()), blocking)
+        Class<? extends InetAddress> family = bindIp instanceof Inet6Address ? Inet6Address.class : Inet4Address.class;
+        CompletableFuture.supplyAsync(() -> BootstrapAddresses.resolve(settings.bootstrapNodes(), family), blocking)
                 .thenAcceptAsync(addresses -> engine.bootstrap(savedNodes, addresses), engine.loop())
                 .exceptionally(failed -> {
                     LOG.log(Level.WARNING, "DHT bootstrap failed to start", failed);
@@ -160,13 +166,18 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
         }
     }
 
-    private static InetAddress bindAddress(DhtSettings settings) {
-        InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), 0);
-        if (address.isUnresolved() || !(address.getAddress() instanceof Inet4Address)) {
-            throw new IllegalArgumentException("bindAddress '" + settings.bindAddress() + "' is not an IPv4 address of this"
-                    + " machine (the DHT speaks IPv4 for now; use 0.0.0.0 for every interface)");
+    private static InetAddress ipv6Loopback() {
+        byte[] one = new byte[16];
+        one[15] = 1;
+        try {
+            return InetAddress.getByAddress(one);
+        } catch (java.net.UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
         }
-        return address.getAddress();
+    }
+
+    private static InetAddress bindAddress(DhtSettings settings) {
+        return settings.bindIp();
     }
 
     /**
@@ -295,8 +306,11 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
     /** The address other nodes on this machine reach us at (loopback when bound to every interface). */
     public InetSocketAddress reachableAddress() {
         InetSocketAddress bound = localAddress().orElseThrow(() -> new DhtUnavailableException("the DHT node is not bound"));
-        return bound.getAddress().isAnyLocalAddress() ? new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort())
-                : bound;
+        if (!bound.getAddress().isAnyLocalAddress()) {
+            return bound;
+        }
+        InetAddress loopback = bound.getAddress() instanceof Inet6Address ? IPV6_LOOPBACK : InetAddress.getLoopbackAddress();
+        return new InetSocketAddress(loopback, bound.getPort());
     }
 
     /** The nodes in the routing table now. */

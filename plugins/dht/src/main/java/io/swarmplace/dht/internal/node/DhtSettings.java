@@ -127,6 +127,22 @@ public record DhtSettings(
                 packetBurst, requestTimeout, lookupTimeout, interval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
+    /** The address to bind: an IPv4 or IPv6 literal (or a name that resolves to one). */
+    public java.net.InetAddress bindIp() {
+        InetSocketAddress address = new InetSocketAddress(bindAddress, 0);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("bindAddress '" + bindAddress + "' is not an IP address of this machine"
+                    + " (0.0.0.0: every IPv4 interface; :: every IPv6 one)");
+        }
+        return address.getAddress();
+    }
+
+    public DhtSettings withBindAddress(String address) {
+        return new DhtSettings(address, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
+                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
+                readOnly, maxItems, itemTtl, saveInterval);
+    }
+
     public DhtSettings withReadOnly(boolean on) {
         return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
                 packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl,

@@ -114,7 +114,7 @@ final class IterativeLookup {
     }
 
     private void offer(NodeContact contact, int depth) {
-        if (contact.id().equals(self) || !policy.accepts(contact.address()) || knownIds.contains(contact.id())
+        if (contact.id().equals(self) || !policy.canReach(contact.address()) || knownIds.contains(contact.id())
                 || knownAddresses.contains(contact.address())) {
             return;
         }

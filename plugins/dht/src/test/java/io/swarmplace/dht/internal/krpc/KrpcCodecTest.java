@@ -81,7 +81,7 @@ class KrpcCodecTest {
     }
 
     @Test
-    void bep44AndBep51MessagesSurviveARoundTrip() throws Exception {
+    void bep44Bep51AndBep32WantSurviveARoundTrip() throws Exception {
         ByteString tid = new ByteString(new byte[] {1, 2});
         NodeId sender = NodeId.random(random);
         ItemPayload immutable = new ItemPayload("d1:ai1ee".getBytes(StandardCharsets.US_ASCII), Optional.empty());
@@ -94,6 +94,9 @@ class KrpcCodecTest {
                 new KrpcQuery(tid, sender, false, new QueryBody.Put(bytes(4, 4), mutable, "salt".getBytes(StandardCharsets.US_ASCII),
                         OptionalLong.of(41))),
                 new KrpcQuery(tid, sender, false, new QueryBody.SampleInfoHashes(sender)),
+                new KrpcQuery(tid, sender, false, new QueryBody.FindNode(sender), java.util.Set.of(KrpcQuery.Want.N4,
+                        KrpcQuery.Want.N6)),
+                new KrpcQuery(tid, sender, false, new QueryBody.GetPeers(sender), java.util.Set.of(KrpcQuery.Want.N6)),
                 KrpcResponse.plain(tid, sender, null).withItem(mutable),
                 KrpcResponse.plain(tid, sender, null).withItem(immutable),
                 KrpcResponse.plain(tid, sender, null).withSample(new KrpcResponse.Sample(List.of(sender, NodeId.random(random)),

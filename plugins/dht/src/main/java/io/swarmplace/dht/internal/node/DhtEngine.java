@@ -318,7 +318,12 @@ public final class DhtEngine implements KrpcEndpoint {
         List<NodeContact> seeds = table.closest(target, LOOKUP_SEEDS);
         List<InetSocketAddress> addresses = seeds.size() < RoutingTable.K ? bootstrapAddresses : List.of();
         return new IterativeLookup(target, body, enough, id, this::query, policy, DhtSettings.ALPHA, RoutingTable.K)
-                .start(seeds, addresses, loop, settings.lookupTimeout());
+                .start(seeds, addresses, loop, settings.lookupTimeout(), stallAfter());
+    }
+
+    /** A quarter of the request timeout: loopback and healthy internet nodes answer well within it. */
+    private java.time.Duration stallAfter() {
+        return settings.requestTimeout().dividedBy(4);
     }
 
     CompletableFuture<PeerLookup> getPeers(NodeId infoHash) {
@@ -359,13 +364,20 @@ public final class DhtEngine implements KrpcEndpoint {
 
     CompletableFuture<ItemPutResult> putItem(NodeId target, ItemPayload item, byte[] salt, OptionalLong expectedSeq) {
         return lookup(target, new QueryBody.Get(target, OptionalLong.empty()), answer -> false).thenCompose(result -> {
-            if (result.closest().stream().noneMatch(answered -> answered.token() != null)) {
-                // Nobody to store it at (a lone node): keep it here so gets through this node still find it.
+            if (amongClosest(target, result)) {
+                // We are one of the nodes that should hold it: otherwise our own copy (an older seq, say) would
+                // be the one item readers find here.
                 itemStore.put(item, salt, expectedSeq);
             }
             return sendToClosest(result, token -> new QueryBody.Put(token, item, salt, expectedSeq)).thenApply(sent ->
                     new ItemPutResult(target.hex(), sent.accepted(), sent.refused()));
         });
+    }
+
+    private boolean amongClosest(NodeId target, LookupResult result) {
+        List<LookupResult.Answered> closest = result.closest();
+        return closest.size() < RoutingTable.K
+                || target.compareDistance(id, closest.get(closest.size() - 1).contact().id()) < 0;
     }
 
     CompletableFuture<Optional<ImmutableItem>> getImmutable(NodeId target) {
@@ -452,7 +464,7 @@ public final class DhtEngine implements KrpcEndpoint {
         List<NodeContact> seeds = new ArrayList<>(saved);
         seeds.addAll(table.closest(id, LOOKUP_SEEDS));
         return new IterativeLookup(id, IterativeLookup.Kind.FIND_NODE, id, this::query, policy, DhtSettings.ALPHA,
-                RoutingTable.K).start(seeds, addresses, loop, settings.lookupTimeout());
+                RoutingTable.K).start(seeds, addresses, loop, settings.lookupTimeout(), stallAfter());
     }
 
     void startMaintenance() {

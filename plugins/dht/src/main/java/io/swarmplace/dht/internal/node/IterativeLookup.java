@@ -33,7 +33,8 @@ final class IterativeLookup {
 
     enum Kind { FIND_NODE, GET_PEERS }
 
-    private enum State { NEW, IN_FLIGHT, ANSWERED, FAILED }
+    /** STALLED: asked, no answer within the stall time; no longer holds up the lookup, may still answer. */
+    private enum State { NEW, IN_FLIGHT, STALLED, ANSWERED, FAILED }
 
     /** Most candidates remembered; the farthest unasked ones are forgotten beyond this. */
     static final int MAX_CANDIDATES = 128;
@@ -60,6 +61,7 @@ final class IterativeLookup {
     private int answered;
     private int queried;
     private ScheduledFuture<?> deadline;
+    private long stallNanos;
 
     private static final class Candidate {
         final NodeContact contact;
@@ -96,9 +98,14 @@ final class IterativeLookup {
         this.candidates = new TreeSet<>((a, b) -> target.compareDistance(a.contact.id(), b.contact.id()));
     }
 
-    /** Starts from known nodes and bare addresses; completes on the loop that {@code loop} names. */
+    /**
+     * Starts from known nodes and bare addresses; completes on the loop that {@code loop} names. A node that
+     * has not answered within {@code stallAfter} stops counting against alpha and convergence (dead nodes
+     * after churn would otherwise hold each step for a full request timeout); its answer still counts if it comes.
+     */
     CompletableFuture<LookupResult> start(List<NodeContact> seeds, List<InetSocketAddress> addresses, EventExecutor loop,
-            Duration overall) {
+            Duration overall, Duration stallAfter) {
+        this.stallNanos = stallAfter.toNanos();
         for (NodeContact seed : seeds) {
             offer(seed, 1);
         }
@@ -142,7 +149,7 @@ final class IterativeLookup {
             if (considered >= k) {
                 break;
             }
-            if (candidate.state == State.FAILED) {
+            if (candidate.state == State.FAILED || candidate.state == State.STALLED) {
                 continue;
             }
             considered++;
@@ -168,10 +175,19 @@ final class IterativeLookup {
             anonymousInFlight++;
         } else {
             candidate.state = State.IN_FLIGHT;
+            loop.schedule(() -> {
+                if (candidate.state == State.IN_FLIGHT && !result.isDone()) {
+                    candidate.state = State.STALLED;
+                    inFlight--;
+                    step();
+                }
+            }, stallNanos, TimeUnit.NANOSECONDS);
         }
         // Async even when the future is already done (a refused query), so step() never runs inside itself.
         querier.query(address, id, body).whenCompleteAsync((response, failure) -> {
-            inFlight--;
+            if (candidate == null || candidate.state != State.STALLED) {
+                inFlight--;
+            }
             if (candidate == null) {
                 anonymousInFlight--;
             }

@@ -31,6 +31,8 @@ public final class KrpcCodec {
     public static final int MAX_METHOD = 64;
     /** Longest error text kept. */
     public static final int MAX_ERROR_TEXT = 256;
+    /** Longest BEP 44 salt decoded at all; the node answers 207 above BEP 44's 64 bytes. */
+    public static final int MAX_ITEM_FIELD = 1024;
 
     private static final BencodeEncoder ENCODER = new BencodeEncoder();
     private static final BencodeDecoder DECODER = new BencodeDecoder();
@@ -212,9 +214,6 @@ public final class KrpcCodec {
         OptionalLong cas = optionalInteger(args, "cas", transactionId).map(OptionalLong::of).orElse(OptionalLong.empty());
         return new QueryBody.Put(token, item, salt, cas);
     }
-
-    /** Longest salt or value field decoded at all; the node answers 205/207 above the BEP 44 limits. */
-    public static final int MAX_ITEM_FIELD = 1024;
 
     private static Optional<ItemPayload> item(BDictionary dictionary, ByteString queryId) throws KrpcProtocolException {
         Optional<BValue> value = dictionary.get("v");

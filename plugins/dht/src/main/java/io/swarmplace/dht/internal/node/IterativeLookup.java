@@ -33,7 +33,7 @@ final class IterativeLookup {
 
     enum Kind { FIND_NODE, GET_PEERS }
 
-    /** STALLED: asked, no answer within the stall time; no longer holds up the lookup, may still answer. */
+    /** STALLED: asked, no answer within the stall time; frees its place among the alpha, may still answer. */
     private enum State { NEW, IN_FLIGHT, STALLED, ANSWERED, FAILED }
 
     /** Most candidates remembered; the farthest unasked ones are forgotten beyond this. */
@@ -62,6 +62,7 @@ final class IterativeLookup {
     private int queried;
     private ScheduledFuture<?> deadline;
     private long stallNanos;
+    private int stalled;
 
     private static final class Candidate {
         final NodeContact contact;
@@ -100,8 +101,9 @@ final class IterativeLookup {
 
     /**
      * Starts from known nodes and bare addresses; completes on the loop that {@code loop} names. A node that
-     * has not answered within {@code stallAfter} stops counting against alpha and convergence (dead nodes
-     * after churn would otherwise hold each step for a full request timeout); its answer still counts if it comes.
+     * has not answered within {@code stallAfter} stops counting against alpha, so dead nodes after churn do
+     * not hold every step for a full request timeout (libtorrent's short timeout); convergence still waits
+     * for its answer or its timeout, so a slow node among the closest is not skipped.
      */
     CompletableFuture<LookupResult> start(List<NodeContact> seeds, List<InetSocketAddress> addresses, EventExecutor loop,
             Duration overall, Duration stallAfter) {
@@ -149,7 +151,7 @@ final class IterativeLookup {
             if (considered >= k) {
                 break;
             }
-            if (candidate.state == State.FAILED || candidate.state == State.STALLED) {
+            if (candidate.state == State.FAILED) {
                 continue;
             }
             considered++;
@@ -158,12 +160,12 @@ final class IterativeLookup {
                 if (inFlight < alpha) {
                     send(candidate.contact.address(), candidate.contact.id(), candidate);
                 }
-            } else if (candidate.state == State.IN_FLIGHT) {
+            } else if (candidate.state == State.IN_FLIGHT || candidate.state == State.STALLED) {
                 converged = false;
             }
         }
         boolean bootstrapping = !anonymous.isEmpty() || anonymousInFlight > 0;
-        if (converged && !bootstrapping || inFlight == 0) {
+        if (converged && !bootstrapping || inFlight == 0 && stalled == 0) {
             finish(false);
         }
     }
@@ -179,13 +181,16 @@ final class IterativeLookup {
                 if (candidate.state == State.IN_FLIGHT && !result.isDone()) {
                     candidate.state = State.STALLED;
                     inFlight--;
+                    stalled++;
                     step();
                 }
             }, stallNanos, TimeUnit.NANOSECONDS);
         }
         // Async even when the future is already done (a refused query), so step() never runs inside itself.
         querier.query(address, id, body).whenCompleteAsync((response, failure) -> {
-            if (candidate == null || candidate.state != State.STALLED) {
+            if (candidate != null && candidate.state == State.STALLED) {
+                stalled--;
+            } else {
                 inFlight--;
             }
             if (candidate == null) {

@@ -39,7 +39,7 @@ public class ItemStoreTest {
     }
 
     public static byte[] bencoded(String text) {
-        return (text.length() + ":" + text).getBytes(StandardCharsets.US_ASCII);
+        return ItemValues.bencodedString(text);
     }
 
     @Test

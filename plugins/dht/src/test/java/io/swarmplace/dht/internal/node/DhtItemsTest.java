@@ -9,6 +9,7 @@ import io.swarmplace.dht.InfoHashSample;
 import io.swarmplace.dht.ItemPutResult;
 import io.swarmplace.dht.MutableItem;
 import io.swarmplace.dht.internal.item.Ed25519Keys;
+import io.swarmplace.dht.internal.item.ItemValues;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -57,12 +58,7 @@ class DhtItemsTest {
     }
 
     private static byte[] bencoded(String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        byte[] prefix = (utf8.length + ":").getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[prefix.length + utf8.length];
-        System.arraycopy(prefix, 0, out, 0, prefix.length);
-        System.arraycopy(utf8, 0, out, prefix.length, utf8.length);
-        return out;
+        return ItemValues.bencodedString(text);
     }
 
     @Test

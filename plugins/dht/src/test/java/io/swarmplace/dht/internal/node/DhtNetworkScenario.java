@@ -3,6 +3,7 @@ package io.swarmplace.dht.internal.node;
 import io.swarmplace.dht.AnnounceResult;
 import io.swarmplace.dht.MutableItem;
 import io.swarmplace.dht.internal.item.Ed25519Keys;
+import io.swarmplace.dht.internal.item.ItemValues;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -140,8 +141,7 @@ final class DhtNetworkScenario implements AutoCloseable {
         byte[] salt = "scenario".getBytes(StandardCharsets.US_ASCII);
         List<Long> seen = new ArrayList<>();
         for (long seq = 1; seq <= rounds; seq++) {
-            String text = "offer " + seq;
-            byte[] value = (text.length() + ":" + text).getBytes(StandardCharsets.US_ASCII);
+            byte[] value = ItemValues.bencodedString("offer " + seq);
             randomNode().putMutable(keys, salt, seq, value, OptionalLong.empty()).get(WAIT_SECONDS, TimeUnit.SECONDS);
             List<CompletableFuture<Optional<MutableItem>>> reads = new ArrayList<>();
             for (int i = 0; i < readers; i++) {

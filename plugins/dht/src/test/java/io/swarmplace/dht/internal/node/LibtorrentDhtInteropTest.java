@@ -9,6 +9,7 @@ import io.swarmplace.dht.DropReason;
 import io.swarmplace.dht.ItemPutResult;
 import io.swarmplace.dht.MutableItem;
 import io.swarmplace.dht.internal.item.Ed25519Keys;
+import io.swarmplace.dht.internal.item.ItemValues;
 import io.swarmplace.dht.internal.krpc.NodeContact;
 import io.swarmplace.testing.peers.FreePorts;
 import io.swarmplace.testing.peers.LibtorrentPeer;
@@ -160,7 +161,7 @@ class LibtorrentDhtInteropTest {
     }
 
     private static byte[] bencoded(String text) {
-        return (text.length() + ":" + text).getBytes(StandardCharsets.US_ASCII);
+        return ItemValues.bencodedString(text);
     }
 
     /** {@code count} of our nodes that know each other and libtorrent, and libtorrent knows them all. */

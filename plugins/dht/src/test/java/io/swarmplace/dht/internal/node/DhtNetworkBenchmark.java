@@ -47,9 +47,10 @@ public final class DhtNetworkBenchmark {
         long heapBefore = usedHeapAfterGc();
         long joinStarted = System.nanoTime();
         try (DhtNetworkScenario network = DhtNetworkScenario.start(nodes, 2, 1)) {
-            System.out.printf(Locale.ROOT, "joined in %.1f s; heap per node %.0f KiB (%.1f MiB for %d nodes)%n",
-                    seconds(System.nanoTime() - joinStarted), (usedHeapAfterGc() - heapBefore) / 1024.0 / nodes,
-                    (usedHeapAfterGc() - heapBefore) / 1048576.0, nodes);
+            double joinSeconds = seconds(System.nanoTime() - joinStarted);
+            long heap = usedHeapAfterGc() - heapBefore;
+            System.out.printf(Locale.ROOT, "joined in %.1f s; heap per node %.1f KiB (%.1f MiB for %d nodes)%n", joinSeconds,
+                    heap / 1024.0 / nodes, heap / 1048576.0, nodes);
             System.out.printf(Locale.ROOT, "announce: the worst announce reached %d nodes%n", network.announce(infoHashes));
             report("lookups, no churn", network.lookUpAnnounced(lookupsPer));
             int killed = network.kill(0.2);
@@ -62,9 +63,14 @@ public final class DhtNetworkBenchmark {
             System.out.printf(Locale.ROOT, "mutable item, 5 rising seqs x 10 readers after churn: %d/%d reads saw the newest%n",
                     newest, seen.size());
         }
-        floodOurNode(floodSeconds);
-        floodLibtorrent(floodSeconds);
+        // Alternating rounds, so a burst of load from other processes does not favour one side.
+        for (int round = 1; round <= FLOOD_ROUNDS; round++) {
+            floodOurNode(floodSeconds);
+            floodLibtorrent(floodSeconds);
+        }
     }
+
+    private static final int FLOOD_ROUNDS = 3;
 
     private static void report(String what, List<DhtNetworkScenario.Lookup> lookups) {
         List<Long> nanos = lookups.stream().map(DhtNetworkScenario.Lookup::nanos).sorted().toList();

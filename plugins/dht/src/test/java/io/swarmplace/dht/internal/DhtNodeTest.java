@@ -29,6 +29,11 @@ class DhtNodeTest {
         assertThat(settings.bootstrapNodes()).containsExactly("router.bittorrent.com:6881", "dht.transmissionbt.com:6881",
                 "router.utorrent.com:6881");
         assertThat(settings.stateFile()).contains(temp.resolve("dht/routing.dat"));
+        assertThat(settings.readOnly()).isFalse();
+        assertThat(settings.maxItems()).isEqualTo(10_000);
+        assertThat(settings.itemTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(settings.saveInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.bindIp().isAnyLocalAddress()).isTrue();
     }
 
     @Test

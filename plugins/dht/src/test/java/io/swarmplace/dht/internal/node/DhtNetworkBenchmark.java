@@ -67,10 +67,13 @@ public final class DhtNetworkBenchmark {
         for (int round = 1; round <= FLOOD_ROUNDS; round++) {
             floodOurNode(floodSeconds);
             floodLibtorrent(floodSeconds);
+            // libtorrent's process winds down for a while after it was told to quit; let it go before the next round.
+            Thread.sleep(SETTLE_MILLIS);
         }
     }
 
     private static final int FLOOD_ROUNDS = 3;
+    private static final long SETTLE_MILLIS = 5_000;
 
     private static void report(String what, List<DhtNetworkScenario.Lookup> lookups) {
         List<Long> nanos = lookups.stream().map(DhtNetworkScenario.Lookup::nanos).sorted().toList();

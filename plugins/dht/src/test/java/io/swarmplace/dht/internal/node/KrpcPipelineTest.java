@@ -328,7 +328,15 @@ class KrpcPipelineTest {
                         new ByteString(new byte[8])))).encode(),
                 codec.encode(new KrpcResponse(tid(3), peerId, List.of(), List.of(), List.of(PEER), java.util.Optional.of(
                         new ByteString(new byte[4])), java.util.Optional.of(OTHER))).encode(),
-                codec.encode(new KrpcError(tid(4), 201, "x")).encode());
+                codec.encode(new KrpcError(tid(4), 201, "x")).encode(),
+                codec.encode(new KrpcQuery(tid(5), peerId, false, new QueryBody.Get(NodeId.random(random), OptionalLong.of(3))))
+                        .encode(),
+                codec.encode(new KrpcQuery(tid(6), peerId, false, new QueryBody.Put(new ByteString(new byte[8]),
+                        new ItemPayload("l1:ai2ee".getBytes(StandardCharsets.US_ASCII), Optional.of(new ItemPayload.Signed(
+                                new byte[32], 9, new byte[64]))), "salt".getBytes(StandardCharsets.US_ASCII), OptionalLong.of(8))))
+                        .encode(),
+                codec.encode(new KrpcQuery(tid(7), peerId, false, new QueryBody.SampleInfoHashes(NodeId.random(random))))
+                        .encode());
         int sentDatagrams = 0;
         for (int i = 0; i < 5_000; i++) {
             byte[] bytes;

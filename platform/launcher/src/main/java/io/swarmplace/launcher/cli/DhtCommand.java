@@ -1,10 +1,8 @@
 package io.swarmplace.launcher.cli;
 
 import io.swarmplace.launcher.Main;
-import io.swarmplace.launcher.client.GogoCommandLine;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +17,7 @@ public final class DhtCommand {
     @ParentCommand
     Main main;
 
-    abstract static class Sub extends NodeCommand implements Callable<Integer> {
+    abstract static class Sub extends NodeCommand.ShellFunction {
         @ParentCommand
         DhtCommand dht;
 
@@ -28,14 +26,15 @@ public final class DhtCommand {
             return dht.main;
         }
 
-        abstract String function();
-
-        abstract List<String> arguments();
-
         @Override
-        public Integer call() throws InterruptedException {
-            return run(GogoCommandLine.of("dht:" + function(), arguments()));
+        String scope() {
+            return "dht";
         }
+    }
+
+    /** {@code --salt TEXT} when a salt was given. */
+    static List<String> saltOption(String salt) {
+        return salt == null ? List.of() : List.of("--salt", salt);
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
@@ -85,11 +84,7 @@ public final class DhtCommand {
 
         @Override
         List<String> arguments() {
-            List<String> arguments = new ArrayList<>();
-            if (salt != null) {
-                arguments.add("--salt");
-                arguments.add(salt);
-            }
+            List<String> arguments = new ArrayList<>(saltOption(salt));
             arguments.add(key);
             return arguments;
         }
@@ -127,10 +122,7 @@ public final class DhtCommand {
                 arguments.add("--key");
                 arguments.add(PluginCommand.absoluteIfLocal(keyFile));
             }
-            if (salt != null) {
-                arguments.add("--salt");
-                arguments.add(salt);
-            }
+            arguments.addAll(saltOption(salt));
             if (seq != null) {
                 arguments.add("--seq");
                 arguments.add(Long.toString(seq));

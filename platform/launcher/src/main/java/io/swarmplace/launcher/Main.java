@@ -1,5 +1,6 @@
 package io.swarmplace.launcher;
 
+import io.swarmplace.launcher.cli.DhtCommand;
 import io.swarmplace.launcher.cli.PluginCommand;
 import io.swarmplace.launcher.cli.ShellCommand;
 import io.swarmplace.launcher.cli.StartCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             ShellCommand.class,
             PluginCommand.class,
             TorrentCommand.class,
+            DhtCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "The data directory is --data-dir, else $SWARMPLACE_DATA, else ~/.swarmplace."})

@@ -20,6 +20,16 @@ public enum DropReason {
     INSECURE_NODE_ID,
     /** A query for a method this node does not know (answered with error 204). */
     UNKNOWN_METHOD,
+    /** A BEP 44 put whose value or salt is over the limits (answered with error 205 or 207). */
+    OVERSIZED_ITEM,
+    /** A BEP 44 put of a mutable item whose signature does not verify (answered with error 206). */
+    INVALID_SIGNATURE,
+    /** A BEP 44 put with a lower seq than the stored item's (answered with error 302). */
+    OLD_SEQUENCE,
+    /** A BEP 44 put whose cas does not match the stored item's seq (answered with error 301). */
+    CAS_MISMATCH,
+    /** A BEP 44 get answer whose item does not hash to the target or whose signature does not verify. */
+    INVALID_ITEM,
     /** The node could not handle the message (a bug): the message is dropped, the node keeps running. */
     INTERNAL_ERROR
 }

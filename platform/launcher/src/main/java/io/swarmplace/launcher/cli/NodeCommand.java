@@ -3,7 +3,10 @@ package io.swarmplace.launcher.cli;
 import io.swarmplace.control.ControlResponse;
 import io.swarmplace.launcher.Main;
 import io.swarmplace.launcher.client.ControlClient;
+import io.swarmplace.launcher.client.GogoCommandLine;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -38,6 +41,21 @@ abstract class NodeCommand {
     int run(String commandLine) throws InterruptedException {
         try (ControlClient client = connect()) {
             return print(client.execute(commandLine));
+        }
+    }
+
+    /** A subcommand that is one shell function of the node ({@code scope:function arguments...}). */
+    abstract static class ShellFunction extends NodeCommand implements Callable<Integer> {
+
+        abstract String scope();
+
+        abstract String function();
+
+        abstract List<String> arguments();
+
+        @Override
+        public Integer call() throws InterruptedException {
+            return run(GogoCommandLine.of(scope() + ":" + function(), arguments()));
         }
     }
 

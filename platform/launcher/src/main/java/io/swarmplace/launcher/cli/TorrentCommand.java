@@ -7,7 +7,6 @@ import io.swarmplace.launcher.client.GogoCommandLine;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +32,7 @@ public final class TorrentCommand {
     @ParentCommand
     Main main;
 
-    abstract static class Sub extends NodeCommand implements Callable<Integer> {
+    abstract static class Sub extends NodeCommand.ShellFunction {
         @ParentCommand
         TorrentCommand torrent;
 
@@ -42,13 +41,9 @@ public final class TorrentCommand {
             return torrent.main;
         }
 
-        abstract String function();
-
-        abstract List<String> arguments();
-
         @Override
-        public Integer call() throws InterruptedException {
-            return run(GogoCommandLine.of("torrent:" + function(), arguments()));
+        String scope() {
+            return "torrent";
         }
     }
 

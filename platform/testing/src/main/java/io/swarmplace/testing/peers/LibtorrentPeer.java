@@ -376,6 +376,28 @@ public final class LibtorrentPeer implements AutoCloseable {
         return reply.get("found").asBoolean() ? Optional.of(reply.get("value").asText()) : Optional.empty();
     }
 
+    /** A mutable DHT item as libtorrent read it: the bencoded string's text and its seq. */
+    public record DhtMutableItem(String value, long seq) {}
+
+    /**
+     * Signs {@code value} (put as a bencoded byte string) with the ed25519 key of {@code seedHex} (32 bytes,
+     * RFC 8032 seed; {@code publicKeyHex} must be its public key) and stores it under that key and
+     * {@code salt}; libtorrent picks seq one above the highest it finds. Returns how many nodes took it.
+     */
+    public int dhtPutMutable(String seedHex, String publicKeyHex, String salt, String value, Duration timeout) {
+        return call(command("dht_put_mutable").put("seedHex", seedHex).put("publicKeyHex", publicKeyHex).put("salt", salt)
+                .put("value", value).put("timeoutSeconds", seconds(timeout)), timeout.plus(COMMAND_TIMEOUT)).get("nodes").asInt();
+    }
+
+    /** Looks up a mutable DHT item (the newest libtorrent found); empty if none was found within {@code timeout}. */
+    public Optional<DhtMutableItem> dhtGetMutable(String publicKeyHex, String salt, Duration timeout) {
+        JsonNode reply = call(command("dht_get_mutable").put("publicKeyHex", publicKeyHex).put("salt", salt)
+                .put("timeoutSeconds", seconds(timeout)), timeout.plus(COMMAND_TIMEOUT));
+        return reply.get("found").asBoolean()
+                ? Optional.of(new DhtMutableItem(reply.get("value").asText(), reply.get("seq").asLong()))
+                : Optional.empty();
+    }
+
     /** How many nodes are in this peer's DHT routing table. */
     public int dhtNodeCount() {
         return call(command("dht_node_count"), COMMAND_TIMEOUT).get("nodes").asInt();

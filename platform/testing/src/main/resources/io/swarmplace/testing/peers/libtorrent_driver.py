@@ -6,6 +6,7 @@ line, which the Java side drains into its log. Runs only under Debian's /usr/bin
 python3-libtorrent installs). Single-threaded: alerts are handled between commands and while a command
 waits, so nothing here blocks without a deadline.
 """
+import hashlib
 import json
 import os
 import select
@@ -20,10 +21,19 @@ LOGGED_ALERTS = (
     "torrent_finished_alert", "hash_failed_alert", "metadata_received_alert", "metadata_failed_alert",
     "peer_error_alert", "peer_connect_alert", "peer_disconnected_alert", "incoming_connection_alert",
     "add_torrent_alert", "torrent_removed_alert", "torrent_checked_alert", "dht_bootstrap_alert",
-    "dht_error_alert", "dht_put_alert", "dht_immutable_item_alert", "session_error_alert",
+    "dht_error_alert", "dht_put_alert", "dht_immutable_item_alert", "dht_mutable_item_alert", "session_error_alert",
     "udp_error_alert", "fastresume_rejected_alert", "invalid_request_alert", "torrent_paused_alert",
     "torrent_resumed_alert", "scrape_reply_alert",
 )
+
+
+def as_bytes(value):
+    """The bindings hand some byte fields over as str (one char per byte) and others as bytes."""
+    return value.encode("latin-1") if isinstance(value, str) else bytes(value)
+
+
+def mutable_key(public_key, salt):
+    return as_bytes(public_key).hex() + "/" + as_bytes(salt).hex()
 
 
 class CommandError(Exception):
@@ -79,7 +89,13 @@ class Driver:
                 except RuntimeError:  # the lookup ended without the item: its entry is undefined
                     self.dht_items[str(alert.target)] = None
             elif name == "dht_put_alert":
-                self.dht_puts[str(alert.target)] = alert.num_success
+                if any(as_bytes(alert.public_key)):  # a mutable put: known by key and salt
+                    self.dht_puts[mutable_key(alert.public_key, alert.salt)] = alert.num_success
+                else:
+                    self.dht_puts[str(alert.target)] = alert.num_success
+            elif name == "dht_mutable_item_alert":
+                key = mutable_key(alert.key, alert.salt)
+                self.dht_items[key] = {"value": alert.item, "seq": alert.seq, "authoritative": alert.authoritative}
             elif name == "dht_stats_alert":
                 self.dht_stats = sum(bucket["num_nodes"] for bucket in alert.routing_table)
             elif name in ("tracker_reply_alert", "tracker_error_alert"):
@@ -329,6 +345,40 @@ class Driver:
         if isinstance(item, bytes):
             return {"found": True, "value": item.decode("utf-8", "replace")}
         return {"found": False}
+
+    def cmd_dht_put_mutable(self, command):
+        """Signs with libtorrent's own ed25519 (its 64-byte secret key is SHA-512 of the seed, clamped) and puts
+        the UTF-8 text as a bencoded string; libtorrent takes seq one above the highest it finds."""
+        session = self.require_session()
+        seed = bytes.fromhex(command["seedHex"])
+        public_key = bytes.fromhex(command["publicKeyHex"])
+        secret = bytearray(hashlib.sha512(seed).digest())
+        secret[0] &= 248
+        secret[31] &= 127
+        secret[31] |= 64
+        salt = command.get("salt", "").encode("utf-8")
+        key = mutable_key(public_key, salt)
+        self.dht_puts.pop(key, None)
+        session.dht_put_mutable_item(bytes(secret), public_key, command["value"].encode("utf-8"), salt)
+        self.wait_until(lambda: key in self.dht_puts, float(command.get("timeoutSeconds", 10)))
+        return {"nodes": self.dht_puts.get(key, 0)}
+
+    def cmd_dht_get_mutable(self, command):
+        session = self.require_session()
+        public_key = bytes.fromhex(command["publicKeyHex"])
+        salt = command.get("salt", "").encode("utf-8")
+        key = mutable_key(public_key, salt)
+        self.dht_items.pop(key, None)
+        session.dht_get_mutable_item(public_key, salt)
+        self.wait_until(lambda: (self.dht_items.get(key) or {}).get("authoritative", False),
+                        float(command.get("timeoutSeconds", 10)))
+        item = self.dht_items.get(key)
+        value = item["value"] if item is not None else None
+        if isinstance(value, dict):  # like immutable items: {"key": ..., "value": the bdecoded item}
+            value = value.get("value")
+        if not isinstance(value, (bytes, str)):
+            return {"found": False}
+        return {"found": True, "value": as_bytes(value).decode("utf-8", "replace"), "seq": item["seq"]}
 
     def cmd_dht_node_count(self, command):
         session = self.require_session()

@@ -9,17 +9,23 @@ import io.swarmplace.dht.DhtService;
 import io.swarmplace.dht.DhtStats;
 import io.swarmplace.dht.DhtUnavailableException;
 import io.swarmplace.dht.DropReason;
+import io.swarmplace.dht.ImmutableItem;
+import io.swarmplace.dht.InfoHashSample;
+import io.swarmplace.dht.ItemPutResult;
+import io.swarmplace.dht.MutableItem;
 import io.swarmplace.dht.PeerLookup;
 import io.swarmplace.dht.internal.node.DhtRuntime;
 import io.swarmplace.dht.internal.node.DhtSettings;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,7 +55,8 @@ public class DhtNode implements DhtService {
         @AttributeDefinition(description = "Run the DHT node at all")
         boolean enabled() default true;
 
-        @AttributeDefinition(description = "IPv4 address to bind the UDP socket to (0.0.0.0: every interface)")
+        @AttributeDefinition(description = "IPv4 or IPv6 address to bind the UDP socket to (0.0.0.0: every IPv4"
+                + " interface, ::: every IPv6 one); the node speaks that family (BEP 32 for IPv6)")
         String bindAddress() default "0.0.0.0";
 
         @AttributeDefinition(description = "UDP port; 0 picks a free port")
@@ -77,6 +84,16 @@ public class DhtNode implements DhtService {
 
         @AttributeDefinition(description = "Most peers stored per info-hash")
         int maxPeersPerInfoHash() default 200;
+
+        @AttributeDefinition(description = "Read-only node (BEP 43): query the DHT but answer nobody and stay out of other"
+                + " nodes' routing tables (for hosts behind a restrictive NAT or on metered links)")
+        boolean readOnly() default false;
+
+        @AttributeDefinition(description = "Most BEP 44 items this node stores for others")
+        int maxItems() default 10_000;
+
+        @AttributeDefinition(description = "Seconds between saves of the routing table while the node runs")
+        int saveIntervalSeconds() default 300;
     }
 
     private final boolean enabled;
@@ -119,7 +136,8 @@ public class DhtNode implements DhtService {
             return new DhtSettings(config.bindAddress().strip(), config.port(), bootstrap, config.privateNetwork(),
                     Optional.ofNullable(stateFile), config.verifyNodeIds(), config.packetsPerSecond(),
                     2 * config.packetsPerSecond(), Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(10),
-                    config.maxInfoHashes(), config.maxPeersPerInfoHash(), Duration.ofMinutes(30));
+                    config.maxInfoHashes(), config.maxPeersPerInfoHash(), Duration.ofMinutes(30), config.readOnly(),
+                    config.maxItems(), Duration.ofHours(2), Duration.ofSeconds(config.saveIntervalSeconds()));
         } catch (IllegalArgumentException bad) {
             throw new IllegalArgumentException(bad.getMessage() + " (PID " + PID + ")", bad);
         }
@@ -170,6 +188,32 @@ public class DhtNode implements DhtService {
     @Override
     public CompletableFuture<DhtContact> ping(InetSocketAddress address) {
         return runtime == null ? disabled() : runtime.ping(address);
+    }
+
+    @Override
+    public CompletableFuture<ItemPutResult> putImmutable(byte[] bencodedValue) {
+        return runtime == null ? disabled() : runtime.putImmutable(bencodedValue);
+    }
+
+    @Override
+    public CompletableFuture<Optional<ImmutableItem>> getImmutable(byte[] target) {
+        return runtime == null ? disabled() : runtime.getImmutable(target);
+    }
+
+    @Override
+    public CompletableFuture<ItemPutResult> putMutable(KeyPair keys, byte[] salt, long seq, byte[] bencodedValue,
+            OptionalLong expectedSeq) {
+        return runtime == null ? disabled() : runtime.putMutable(keys, salt, seq, bencodedValue, expectedSeq);
+    }
+
+    @Override
+    public CompletableFuture<Optional<MutableItem>> getMutable(byte[] publicKey, byte[] salt) {
+        return runtime == null ? disabled() : runtime.getMutable(publicKey, salt);
+    }
+
+    @Override
+    public CompletableFuture<InfoHashSample> sampleInfoHashes(InetSocketAddress address, byte[] target) {
+        return runtime == null ? disabled() : runtime.sampleInfoHashes(address, target);
     }
 
     @Override

@@ -87,6 +87,17 @@ class DhtBundleIT {
             Object commands = await().atMost(Duration.ofSeconds(20))
                     .until(() -> service(context, "io.swarmplace.dht.internal.DhtCommands"), Optional::isPresent).orElseThrow();
             assertThat((String) call(commands, "status")).contains("routing:  1 nodes in 1 buckets").contains("udp:      127.0.0.1:");
+            // BEP 44 inside the bundle: ed25519 and SHA-1 from the JDK, bencode from its bundle.
+            String stored = (String) commands.getClass().getMethod("put", String.class, String.class, long.class, boolean.class,
+                    String.class).invoke(commands, "", "", -1L, false, "in felix");
+            String target = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest("8:in felix".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            assertThat(stored).isEqualTo("Stored immutable item " + target + " on 1 nodes");
+            assertThat((String) commands.getClass().getMethod("get", String.class, String.class).invoke(commands, "", target))
+                    .endsWith("value: \"in felix\"");
+            Path keyFile = temp.resolve("felix.key");
+            assertThat((String) commands.getClass().getMethod("put", String.class, String.class, long.class, boolean.class,
+                    String.class).invoke(commands, keyFile.toString(), "s", -1L, false, "signed")).contains("seq 1 on 1 nodes");
 
             configure(context, Map.of("enabled", false));
             await().atMost(Duration.ofSeconds(20)).until(() -> service(context, "io.swarmplace.dht.DhtService"),

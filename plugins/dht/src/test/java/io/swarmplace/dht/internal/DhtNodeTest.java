@@ -29,6 +29,11 @@ class DhtNodeTest {
         assertThat(settings.bootstrapNodes()).containsExactly("router.bittorrent.com:6881", "dht.transmissionbt.com:6881",
                 "router.utorrent.com:6881");
         assertThat(settings.stateFile()).contains(temp.resolve("dht/routing.dat"));
+        assertThat(settings.readOnly()).isFalse();
+        assertThat(settings.maxItems()).isEqualTo(10_000);
+        assertThat(settings.itemTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(settings.saveInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.bindIp().isAnyLocalAddress()).isTrue();
     }
 
     @Test
@@ -37,8 +42,8 @@ class DhtNodeTest {
                 .hasMessageContaining("port").hasMessageContaining(DhtNode.PID);
         assertThatThrownBy(() -> DhtNode.settings(new TestConfig().with("bootstrapNodes", new String[] {"router:x"}).config(), temp))
                 .hasMessageContaining("router:x").hasMessageContaining(DhtNode.PID);
-        assertThatThrownBy(() -> new DhtNode(TestConfig.loopback().with("bindAddress", "::1").config(), temp.resolve("r.dat")))
-                .hasMessageContaining("IPv4");
+        assertThatThrownBy(() -> new DhtNode(TestConfig.loopback().with("bindAddress", "192.0.2.1").config(),
+                temp.resolve("r.dat"))).hasMessageContaining("cannot listen on UDP 192.0.2.1");
     }
 
     @Test
@@ -60,6 +65,21 @@ class DhtNodeTest {
                 assertThat(commands.lookup(hex)).startsWith("Info-hash " + hex + ": 1 peers from 1 of 1 nodes asked")
                         .contains("peer 127.0.0.1:6000");
                 assertThatThrownBy(() -> commands.lookup("xyz")).hasMessageContaining("40 hex digits");
+
+                String stored = commands.put("", "", -1, false, "Hello World!");
+                assertThat(stored).isEqualTo("Stored immutable item e5f96f6f38320f0f33959cb4d3d656452117aadb on 1 nodes");
+                assertThat(commands.get("", "e5f96f6f38320f0f33959cb4d3d656452117aadb")).endsWith("value: \"Hello World!\"");
+
+                Path key = temp.resolve("keys/offers.key");
+                String first1 = commands.put(key.toString(), "offers", -1, false, "v1");
+                assertThat(first1).startsWith("New key written to " + key).contains("Stored mutable item seq 1 on 1 nodes");
+                String publicKey = first1.lines().filter(line -> line.contains("public key: ")).findFirst().orElseThrow()
+                        .replaceAll(".*public key: ", "");
+                assertThat(commands.put(key.toString(), "offers", -1, true, "2:v2")).contains("Stored mutable item seq 2");
+                assertThat(commands.get("offers", publicKey)).contains("seq 2").endsWith("value: \"v2\"");
+                assertThat(commands.get("", publicKey)).startsWith("No node has a mutable item");
+                assertThatThrownBy(() -> commands.put("", "offers", -1, false, "x")).hasMessageContaining("--key");
+                assertThatThrownBy(() -> commands.put("", "", -1, true, "not bencode")).hasMessageContaining("bencoded");
             } finally {
                 second.deactivate();
             }

@@ -5,15 +5,20 @@ import io.swarmplace.bencode.BInteger;
 import io.swarmplace.bencode.BList;
 import io.swarmplace.bencode.BString;
 import io.swarmplace.bencode.BValue;
+import io.swarmplace.bencode.BencodeDecoder;
+import io.swarmplace.bencode.BencodeEncoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Maps KRPC messages to and from bencoded dictionaries (BEP 5, with BEP 32 {@code nodes6}, BEP 42
- * {@code ip} and BEP 43 {@code ro}). Decoding checks every key it uses for presence, type and length
+ * {@code ip}, BEP 43 {@code ro}, BEP 44 get/put and BEP 51 sample_infohashes). Decoding checks every key it uses for presence, type and length
  * and ignores keys it does not know, as BEP 5 asks for forward compatibility. Stateless.
  */
 public final class KrpcCodec {
@@ -26,6 +31,11 @@ public final class KrpcCodec {
     public static final int MAX_METHOD = 64;
     /** Longest error text kept. */
     public static final int MAX_ERROR_TEXT = 256;
+    /** Longest BEP 44 salt decoded at all; the node answers 207 above BEP 44's 64 bytes. */
+    public static final int MAX_ITEM_FIELD = 1024;
+
+    private static final BencodeEncoder ENCODER = new BencodeEncoder();
+    private static final BencodeDecoder DECODER = new BencodeDecoder();
 
     private final byte[] version;
 
@@ -65,6 +75,27 @@ public final class KrpcCodec {
             if (announce.impliedPort()) {
                 args.put("implied_port", 1);
             }
+        } else if (body instanceof QueryBody.Get get) {
+            args.put("target", get.target().bytes());
+            get.newerThan().ifPresent(seq -> args.put("seq", seq));
+        } else if (body instanceof QueryBody.Put put) {
+            args.put("token", put.token().bytes());
+            putItem(put.item(), args);
+            if (put.salt().length > 0) {
+                args.put("salt", put.salt());
+            }
+            put.expectedSeq().ifPresent(cas -> args.put("cas", cas));
+        } else if (body instanceof QueryBody.SampleInfoHashes sample) {
+            args.put("target", sample.target().bytes());
+        }
+        if (!query.want().isEmpty()) {
+            List<BValue> want = new ArrayList<>();
+            for (KrpcQuery.Want family : KrpcQuery.Want.values()) {
+                if (query.want().contains(family)) {
+                    want.add(BString.of(family.wire()));
+                }
+            }
+            args.put("want", new BList(want));
         }
         out.put("y", "q").put("q", query.method()).put("a", args.build());
         if (query.readOnly()) {
@@ -88,8 +119,22 @@ public final class KrpcCodec {
             values.put("values", new BList(peers));
         }
         response.token().ifPresent(token -> values.put("token", token.bytes()));
+        response.item().ifPresent(item -> putItem(item, values));
+        response.sample().ifPresent(sample -> {
+            byte[] samples = new byte[sample.infoHashes().size() * NodeId.LENGTH];
+            for (int i = 0; i < sample.infoHashes().size(); i++) {
+                sample.infoHashes().get(i).copyTo(samples, i * NodeId.LENGTH);
+            }
+            values.put("samples", samples).put("num", sample.total()).put("interval", sample.interval());
+        });
         out.put("y", "r").put("r", values.build());
         response.requester().ifPresent(requester -> out.put("ip", CompactFormats.peer(requester)));
+    }
+
+    private static void putItem(ItemPayload item, BDictionary.Builder out) {
+        out.put("v", DECODER.decode(item.value()));
+        item.signed().ifPresent(signed -> out.put("k", signed.publicKey()).put("sig", signed.signature())
+                .put("seq", signed.seq()));
     }
 
     // ---------------------------------------------------------------- decoding
@@ -123,9 +168,13 @@ public final class KrpcCodec {
             case "find_node" -> new QueryBody.FindNode(id(args, "target", transactionId));
             case "get_peers" -> new QueryBody.GetPeers(id(args, "info_hash", transactionId));
             case "announce_peer" -> announce(args, transactionId);
+            case "get" -> new QueryBody.Get(id(args, "target", transactionId),
+                    optionalInteger(args, "seq", transactionId).map(OptionalLong::of).orElse(OptionalLong.empty()));
+            case "put" -> put(args, transactionId);
+            case "sample_infohashes" -> new QueryBody.SampleInfoHashes(id(args, "target", transactionId));
             default -> new QueryBody.Unknown(method);
         };
-        return new KrpcQuery(transactionId, sender, readOnly, body);
+        return new KrpcQuery(transactionId, sender, readOnly, body, want(args));
     }
 
     private static QueryBody.AnnouncePeer announce(BDictionary args, ByteString transactionId) throws KrpcProtocolException {
@@ -138,6 +187,66 @@ public final class KrpcCodec {
         }
         ByteString token = new ByteString(string(args, "token", transactionId, 1, MAX_TOKEN));
         return new QueryBody.AnnouncePeer(infoHash, (int) port, implied, token);
+    }
+
+    /** BEP 32 {@code want}: entries other than n4 and n6, or of the wrong type, are ignored. */
+    private static Set<KrpcQuery.Want> want(BDictionary args) {
+        if (!(args.get("want").orElse(null) instanceof BList list)) {
+            return Set.of();
+        }
+        Set<KrpcQuery.Want> want = EnumSet.noneOf(KrpcQuery.Want.class);
+        for (BValue entry : list.values()) {
+            for (KrpcQuery.Want family : KrpcQuery.Want.values()) {
+                if (entry instanceof BString text && text.utf8().equals(family.wire())) {
+                    want.add(family);
+                }
+            }
+        }
+        return want;
+    }
+
+    private static QueryBody.Put put(BDictionary args, ByteString transactionId) throws KrpcProtocolException {
+        ByteString token = new ByteString(string(args, "token", transactionId, 1, MAX_TOKEN));
+        ItemPayload item = item(args, transactionId).orElseThrow(() -> new KrpcProtocolException("missing key 'v'",
+                transactionId));
+        // The salt's length is checked by the node, which answers error 207 as BEP 44 asks.
+        byte[] salt = args.containsKey("salt") ? string(args, "salt", transactionId, 0, MAX_ITEM_FIELD) : new byte[0];
+        OptionalLong cas = optionalInteger(args, "cas", transactionId).map(OptionalLong::of).orElse(OptionalLong.empty());
+        return new QueryBody.Put(token, item, salt, cas);
+    }
+
+    private static Optional<ItemPayload> item(BDictionary dictionary, ByteString queryId) throws KrpcProtocolException {
+        Optional<BValue> value = dictionary.get("v");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] encoded = ENCODER.encode(value.get());
+        Optional<ItemPayload.Signed> signed = Optional.empty();
+        if (dictionary.containsKey("k")) {
+            byte[] publicKey = string(dictionary, "k", queryId, 32, 32);
+            byte[] signature = string(dictionary, "sig", queryId, 64, 64);
+            long seq = integer(dictionary, "seq", queryId);
+            signed = Optional.of(new ItemPayload.Signed(publicKey, seq, signature));
+        }
+        return Optional.of(new ItemPayload(encoded, signed));
+    }
+
+    private static Optional<KrpcResponse.Sample> sample(BDictionary values) throws KrpcProtocolException {
+        if (!values.containsKey("samples")) {
+            return Optional.empty();
+        }
+        byte[] samples = string(values, "samples", null, 0, Integer.MAX_VALUE);
+        if (samples.length % NodeId.LENGTH != 0) {
+            throw new KrpcProtocolException("response key 'samples' has " + samples.length + " bytes, not a multiple of 20");
+        }
+        List<NodeId> infoHashes = new ArrayList<>(samples.length / NodeId.LENGTH);
+        for (int offset = 0; offset < samples.length; offset += NodeId.LENGTH) {
+            infoHashes.add(NodeId.of(samples, offset));
+        }
+        long total = optionalInteger(values, "num", null).orElse((long) infoHashes.size());
+        long interval = optionalInteger(values, "interval", null).orElse(0L);
+        return Optional.of(new KrpcResponse.Sample(infoHashes, (int) Math.max(0, Math.min(Integer.MAX_VALUE, total)),
+                (int) Math.max(0, Math.min(Integer.MAX_VALUE, interval))));
     }
 
     private static KrpcResponse decodeResponse(BDictionary message, ByteString transactionId) throws KrpcProtocolException {
@@ -168,7 +277,8 @@ public final class KrpcCodec {
                 && (ip.length() == CompactFormats.IPV4_PEER || ip.length() == CompactFormats.IPV6_PEER)) {
             requester = Optional.of(CompactFormats.parsePeer(ip.bytes()));
         }
-        return new KrpcResponse(transactionId, sender, nodes, nodes6, peers, token, requester);
+        return new KrpcResponse(transactionId, sender, nodes, nodes6, peers, token, requester, item(values, null),
+                sample(values));
     }
 
     private static KrpcError decodeError(BDictionary message, ByteString transactionId) throws KrpcProtocolException {

@@ -13,10 +13,30 @@ import java.util.Optional;
  * @param values peers for a get_peers
  * @param token the token to present in a later announce_peer
  * @param requester the querier's address as the responder saw it (BEP 42 {@code ip})
+ * @param item a BEP 44 item answering a get
+ * @param sample a BEP 51 sample answering sample_infohashes
  */
 public record KrpcResponse(ByteString transactionId, NodeId sender, List<NodeContact> nodes, List<NodeContact> nodes6,
-        List<InetSocketAddress> values, Optional<ByteString> token, Optional<InetSocketAddress> requester)
-        implements KrpcMessage {
+        List<InetSocketAddress> values, Optional<ByteString> token, Optional<InetSocketAddress> requester,
+        Optional<ItemPayload> item, Optional<Sample> sample) implements KrpcMessage {
+
+    /**
+     * A BEP 51 sample.
+     *
+     * @param infoHashes the sampled info-hashes
+     * @param total how many the node stores
+     * @param interval seconds until the node wants to be asked again
+     */
+    public record Sample(List<NodeId> infoHashes, int total, int interval) {
+        public Sample {
+            infoHashes = List.copyOf(infoHashes);
+        }
+    }
+
+    public KrpcResponse(ByteString transactionId, NodeId sender, List<NodeContact> nodes, List<NodeContact> nodes6,
+            List<InetSocketAddress> values, Optional<ByteString> token, Optional<InetSocketAddress> requester) {
+        this(transactionId, sender, nodes, nodes6, values, token, requester, Optional.empty(), Optional.empty());
+    }
 
     public KrpcResponse {
         Objects.requireNonNull(transactionId, "transactionId");
@@ -26,6 +46,16 @@ public record KrpcResponse(ByteString transactionId, NodeId sender, List<NodeCon
         values = List.copyOf(values);
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(requester, "requester");
+        Objects.requireNonNull(item, "item");
+        Objects.requireNonNull(sample, "sample");
+    }
+
+    public KrpcResponse withItem(ItemPayload found) {
+        return new KrpcResponse(transactionId, sender, nodes, nodes6, values, token, requester, Optional.of(found), sample);
+    }
+
+    public KrpcResponse withSample(Sample found) {
+        return new KrpcResponse(transactionId, sender, nodes, nodes6, values, token, requester, item, Optional.of(found));
     }
 
     /** A response with only the responder's id (ping, announce_peer). */

@@ -1,6 +1,8 @@
 package io.swarmplace.dht.internal.krpc;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The method-specific part of a query (its {@code q} and {@code a} apart from the sender's id). */
 public sealed interface QueryBody {
@@ -48,6 +50,71 @@ public sealed interface QueryBody {
         @Override
         public String method() {
             return "announce_peer";
+        }
+    }
+
+    /**
+     * BEP 44 get.
+     *
+     * @param newerThan the querier already has this seq: a mutable item is sent only if newer
+     */
+    record Get(NodeId target, OptionalLong newerThan) implements QueryBody {
+        public Get {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(newerThan, "newerThan");
+        }
+
+        @Override
+        public String method() {
+            return "get";
+        }
+    }
+
+    /**
+     * BEP 44 put.
+     *
+     * @param salt empty for none; only with a mutable item
+     * @param expectedSeq compare and swap: store only over this seq
+     */
+    record Put(ByteString token, ItemPayload item, byte[] salt, OptionalLong expectedSeq) implements QueryBody {
+        public Put {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(item, "item");
+            salt = salt.clone();
+            Objects.requireNonNull(expectedSeq, "expectedSeq");
+        }
+
+        @Override
+        public byte[] salt() {
+            return salt.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Put that && token.equals(that.token) && item.equals(that.item)
+                    && java.util.Arrays.equals(salt, that.salt) && expectedSeq.equals(that.expectedSeq);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(token, item, expectedSeq);
+        }
+
+        @Override
+        public String method() {
+            return "put";
+        }
+    }
+
+    /** BEP 51 sample_infohashes. */
+    record SampleInfoHashes(NodeId target) implements QueryBody {
+        public SampleInfoHashes {
+            Objects.requireNonNull(target, "target");
+        }
+
+        @Override
+        public String method() {
+            return "sample_infohashes";
         }
     }
 

@@ -1,6 +1,5 @@
 package io.swarmplace.dht.internal.node;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -38,14 +37,17 @@ final class BootstrapAddresses {
         return InetSocketAddress.createUnresolved(host, port);
     }
 
-    /** Every IPv4 address of every node that resolves; nodes that do not resolve are logged and skipped. */
-    static List<InetSocketAddress> resolve(List<String> nodes) {
+    /**
+     * Every address of every node that resolves, in the family a socket of {@code family} can reach; nodes
+     * that do not resolve are logged and skipped.
+     */
+    static List<InetSocketAddress> resolve(List<String> nodes, Class<? extends InetAddress> family) {
         List<InetSocketAddress> out = new ArrayList<>();
         for (String node : nodes) {
             InetSocketAddress unresolved = parse(node);
             try {
                 for (InetAddress address : InetAddress.getAllByName(unresolved.getHostString())) {
-                    if (address instanceof Inet4Address) {
+                    if (family.isInstance(address)) {
                         out.add(new InetSocketAddress(address, unresolved.getPort()));
                     }
                 }

@@ -9,6 +9,13 @@ import io.swarmplace.dht.DhtStats;
 import io.swarmplace.dht.DhtTimeoutException;
 import io.swarmplace.dht.DropReason;
 import io.swarmplace.dht.PeerLookup;
+import io.swarmplace.dht.ImmutableItem;
+import io.swarmplace.dht.InfoHashSample;
+import io.swarmplace.dht.ItemPutResult;
+import io.swarmplace.dht.MutableItem;
+import io.swarmplace.dht.internal.item.ItemRules;
+import io.swarmplace.dht.internal.item.ItemStore;
+import io.swarmplace.dht.internal.krpc.ItemPayload;
 import io.swarmplace.dht.internal.krpc.ByteString;
 import io.swarmplace.dht.internal.krpc.CompactFormats;
 import io.swarmplace.dht.internal.krpc.KrpcError;
@@ -22,12 +29,18 @@ import io.swarmplace.dht.internal.net.DhtCounters;
 import io.swarmplace.dht.internal.net.KrpcEndpoint;
 import io.swarmplace.dht.internal.net.Outbound;
 import io.swarmplace.dht.internal.routing.AddressPolicy;
+import io.swarmplace.dht.internal.routing.ExternalIpVotes;
 import io.swarmplace.dht.internal.routing.InsertOutcome;
 import io.swarmplace.dht.internal.routing.RoutingTable;
 import io.swarmplace.dht.internal.routing.SavedRoutingState;
 import io.swarmplace.dht.internal.routing.SecureNodeIds;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +60,10 @@ import java.util.function.LongSupplier;
  */
 public final class DhtEngine implements KrpcEndpoint {
 
+    /** Most info-hashes in one BEP 51 sample: 20 keep the answer within one datagram next to 8 nodes. */
+    private static final int MAX_SAMPLES = 20;
+    /** Seconds a sampler is asked to wait between samples of this node (BEP 51 allows up to six hours). */
+    private static final int SAMPLE_INTERVAL_SECONDS = 60 * 60;
     /** Nodes asked at the start of a lookup, from the routing table. */
     private static final int LOOKUP_SEEDS = 2 * RoutingTable.K;
     /** Most pings for routing-table upkeep in flight at once. */
@@ -57,16 +74,20 @@ public final class DhtEngine implements KrpcEndpoint {
     private static final long REBOOTSTRAP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final DhtSettings settings;
-    private final NodeId id;
+    /** Changes only when the voted external IP needs a new BEP 42 id; read by other threads for stats. */
+    private volatile NodeId id;
     private final Channel channel;
     private final EventExecutor loop;
     private final DhtCounters counters;
     private final LongSupplier clock;
     private final Random random;
     private final AddressPolicy policy;
-    private final RoutingTable table;
+    private RoutingTable table;
+    private final ExternalIpVotes ipVotes = new ExternalIpVotes();
+    private final Random secureRandom;
     private final Tokens tokens;
     private final PeerStore peerStore;
+    private final ItemStore itemStore;
     private final Transactions transactions;
     private final Set<InetSocketAddress> upkeepPings = new HashSet<>();
     private List<InetSocketAddress> bootstrapAddresses = List.of();
@@ -82,10 +103,12 @@ public final class DhtEngine implements KrpcEndpoint {
         this.counters = counters;
         this.clock = clock;
         this.random = random;
-        this.policy = AddressPolicy.of(settings.privateNetwork());
+        this.policy = AddressPolicy.of(settings.privateNetwork()).forSocketOn(settings.bindIp());
         this.table = new RoutingTable(id, clock);
+        this.secureRandom = secureRandom;
         this.tokens = new Tokens(secureRandom, clock);
         this.peerStore = new PeerStore(settings.maxInfoHashes(), settings.maxPeersPerInfoHash(), settings.peerTtl(), clock);
+        this.itemStore = new ItemStore(settings.maxItems(), settings.itemTtl(), clock);
         this.transactions = new Transactions(loop, DhtSettings.MAX_IN_FLIGHT, random);
         this.lastBootstrap = clock.getAsLong();
     }
@@ -119,18 +142,30 @@ public final class DhtEngine implements KrpcEndpoint {
     }
 
     private void answer(KrpcQuery query, InetSocketAddress from) {
+        if (settings.readOnly()) {
+            // BEP 43: a read-only node serves nobody; senders learn that from the ro flag on our own queries.
+            return;
+        }
         ByteString tid = query.transactionId();
         QueryBody body = query.body();
         KrpcMessage reply;
         if (body instanceof QueryBody.Ping) {
             reply = KrpcResponse.plain(tid, id, from);
         } else if (body instanceof QueryBody.FindNode findNode) {
-            reply = withNodes(tid, from, findNode.target(), List.of(), Optional.empty());
+            reply = withNodes(query, from, findNode.target(), List.of(), Optional.empty());
         } else if (body instanceof QueryBody.GetPeers getPeers) {
             List<InetSocketAddress> values = peerStore.peers(getPeers.infoHash(), DhtSettings.MAX_VALUES, random);
-            reply = withNodes(tid, from, getPeers.infoHash(), values, Optional.of(tokens.tokenFor(from.getAddress())));
+            reply = withNodes(query, from, getPeers.infoHash(), values, Optional.of(tokens.tokenFor(from.getAddress())));
         } else if (body instanceof QueryBody.AnnouncePeer announce) {
             reply = store(tid, announce, from);
+        } else if (body instanceof QueryBody.Get get) {
+            KrpcResponse nodes = withNodes(query, from, get.target(), List.of(), Optional.of(tokens.tokenFor(from.getAddress())));
+            reply = itemStore.get(get.target(), get.newerThan()).map(nodes::withItem).orElse(nodes);
+        } else if (body instanceof QueryBody.Put put) {
+            reply = storeItem(tid, put, from);
+        } else if (body instanceof QueryBody.SampleInfoHashes sample) {
+            reply = withNodes(query, from, sample.target(), List.of(), Optional.empty()).withSample(new KrpcResponse.Sample(
+                    peerStore.sample(MAX_SAMPLES, random), peerStore.infoHashCount(), SAMPLE_INTERVAL_SECONDS));
         } else {
             counters.dropped(DropReason.UNKNOWN_METHOD);
             reply = new KrpcError(tid, KrpcError.METHOD_UNKNOWN, "Method Unknown: " + body.method());
@@ -141,12 +176,20 @@ public final class DhtEngine implements KrpcEndpoint {
         }
     }
 
-    private KrpcResponse withNodes(ByteString tid, InetSocketAddress from, NodeId target, List<InetSocketAddress> values,
+    /**
+     * An answer naming the closest nodes we know: in the families the query wants (BEP 32), else in the
+     * querier's own family. Our table holds the family of our socket, so a wish for the other gets none.
+     */
+    private KrpcResponse withNodes(KrpcQuery query, InetSocketAddress from, NodeId target, List<InetSocketAddress> values,
             Optional<ByteString> token) {
+        Set<KrpcQuery.Want> want = query.want().isEmpty()
+                ? Set.of(CompactFormats.isIpv6(from) ? KrpcQuery.Want.N6 : KrpcQuery.Want.N4) : query.want();
         List<NodeContact> closest = table.closest(target, RoutingTable.K);
-        List<NodeContact> v4 = closest.stream().filter(c -> CompactFormats.isIpv4(c.address())).toList();
-        List<NodeContact> v6 = closest.stream().filter(c -> CompactFormats.isIpv6(c.address())).toList();
-        return new KrpcResponse(tid, id, v4, v6, values, token, Optional.of(from));
+        List<NodeContact> v4 = want.contains(KrpcQuery.Want.N4)
+                ? closest.stream().filter(c -> CompactFormats.isIpv4(c.address())).toList() : List.of();
+        List<NodeContact> v6 = want.contains(KrpcQuery.Want.N6)
+                ? closest.stream().filter(c -> CompactFormats.isIpv6(c.address())).toList() : List.of();
+        return new KrpcResponse(query.transactionId(), id, v4, v6, values, token, Optional.of(from));
     }
 
     private KrpcMessage store(ByteString tid, QueryBody.AnnouncePeer announce, InetSocketAddress from) {
@@ -158,6 +201,19 @@ public final class DhtEngine implements KrpcEndpoint {
         InetSocketAddress peer = new InetSocketAddress(from.getAddress(), port);
         if (!peerStore.add(announce.infoHash(), peer)) {
             return new KrpcError(tid, KrpcError.SERVER, "Server Error: peer store full");
+        }
+        return KrpcResponse.plain(tid, id, from);
+    }
+
+    private KrpcMessage storeItem(ByteString tid, QueryBody.Put put, InetSocketAddress from) {
+        if (!tokens.isValid(put.token(), from.getAddress())) {
+            counters.dropped(DropReason.BAD_TOKEN);
+            return new KrpcError(tid, KrpcError.PROTOCOL, "Protocol Error: bad token");
+        }
+        Optional<ItemStore.Refusal> refusal = itemStore.put(put.item(), put.salt(), put.expectedSeq());
+        if (refusal.isPresent()) {
+            refusal.get().dropReason().ifPresent(counters::dropped);
+            return new KrpcError(tid, refusal.get().code(), refusal.get().message());
         }
         return KrpcResponse.plain(tid, id, from);
     }
@@ -187,10 +243,11 @@ public final class DhtEngine implements KrpcEndpoint {
         if (started.refused()) {
             return started.answer();
         }
-        send(new KrpcQuery(started.transactionId(), id, false, body), recipient);
+        send(new KrpcQuery(started.transactionId(), id, settings.readOnly(), body), recipient);
         return started.answer().whenComplete((response, failure) -> {
             if (response != null) {
                 responded(new NodeContact(response.sender(), recipient));
+                response.requester().ifPresent(seenAs -> voteOnExternalIp(recipient, seenAs));
             } else if (expectedId != null && unwrap(failure) instanceof DhtTimeoutException) {
                 table.failed(new NodeContact(expectedId, recipient));
             }
@@ -198,13 +255,37 @@ public final class DhtEngine implements KrpcEndpoint {
     }
 
     private void responded(NodeContact contact) {
-        if (contact.id().equals(id) || !policy.accepts(contact.address()) || !idMatchesAddress(contact)) {
+        if (contact.id().equals(id) || !policy.canReach(contact.address()) || !idMatchesAddress(contact)) {
             return;
         }
         InsertOutcome outcome = table.responded(contact);
         for (NodeContact questionable : outcome.pingToMakeRoom()) {
             upkeepPing(questionable.address(), questionable.id());
         }
+    }
+
+    /**
+     * BEP 42: once a clear majority of the nodes we queried see us at one public IP our id is not bound to,
+     * take a new id for that IP. The routing table moves over (its nodes are sorted again around the new id).
+     */
+    private void voteOnExternalIp(InetSocketAddress voter, InetSocketAddress seenAs) {
+        ipVotes.vote(voter.getAddress(), seenAs.getAddress());
+        Optional<java.net.InetAddress> external = ipVotes.winner();
+        if (external.isEmpty() || SecureNodeIds.isExempt(external.get()) || SecureNodeIds.isValid(id, external.get())) {
+            return;
+        }
+        NodeId fresh = SecureNodeIds.generate(external.get(), secureRandom);
+        RoutingTable moved = new RoutingTable(fresh, clock);
+        for (NodeContact contact : table.contacts()) {
+            moved.responded(contact);
+        }
+        id = fresh;
+        table = moved;
+    }
+
+    /** The routing table as it would be saved now. */
+    SavedRoutingState snapshot() {
+        return new SavedRoutingState(id, table.contacts());
     }
 
     private boolean idMatchesAddress(NodeContact contact) {
@@ -229,10 +310,20 @@ public final class DhtEngine implements KrpcEndpoint {
     // ---------------------------------------------------------------- lookups and the service operations
 
     CompletableFuture<LookupResult> lookup(NodeId target, IterativeLookup.Kind kind) {
+        QueryBody body = kind == IterativeLookup.Kind.GET_PEERS ? new QueryBody.GetPeers(target) : new QueryBody.FindNode(target);
+        return lookup(target, body, answer -> false);
+    }
+
+    private CompletableFuture<LookupResult> lookup(NodeId target, QueryBody body, Predicate<KrpcResponse> enough) {
         List<NodeContact> seeds = table.closest(target, LOOKUP_SEEDS);
         List<InetSocketAddress> addresses = seeds.size() < RoutingTable.K ? bootstrapAddresses : List.of();
-        return new IterativeLookup(target, kind, id, this::query, policy, DhtSettings.ALPHA, RoutingTable.K)
-                .start(seeds, addresses, loop, settings.lookupTimeout());
+        return new IterativeLookup(target, body, enough, id, this::query, policy, DhtSettings.ALPHA, RoutingTable.K)
+                .start(seeds, addresses, loop, settings.lookupTimeout(), stallAfter());
+    }
+
+    /** A quarter of the request timeout: loopback and healthy internet nodes answer well within it. */
+    private java.time.Duration stallAfter() {
+        return settings.requestTimeout().dividedBy(4);
     }
 
     CompletableFuture<PeerLookup> getPeers(NodeId infoHash) {
@@ -241,24 +332,112 @@ public final class DhtEngine implements KrpcEndpoint {
     }
 
     CompletableFuture<AnnounceResult> announce(NodeId infoHash, int port) {
-        return lookup(infoHash, IterativeLookup.Kind.GET_PEERS).thenCompose(result -> {
-            List<LookupResult.Answered> withTokens = result.closest().stream().filter(a -> a.token() != null).toList();
-            List<DhtContact> accepted = new ArrayList<>();
-            AtomicInteger refused = new AtomicInteger();
-            List<CompletableFuture<?>> announces = new ArrayList<>();
-            for (LookupResult.Answered node : withTokens) {
-                QueryBody body = new QueryBody.AnnouncePeer(infoHash, port, port == 0, node.token());
-                announces.add(query(node.contact().address(), node.contact().id(), body).handle((response, failure) -> {
-                    if (failure == null) {
-                        accepted.add(node.contact().toApi());
-                    } else {
-                        refused.incrementAndGet();
-                    }
-                    return null;
-                }));
+        return lookup(infoHash, IterativeLookup.Kind.GET_PEERS).thenCompose(result ->
+                sendToClosest(result, token -> new QueryBody.AnnouncePeer(infoHash, port, port == 0, token)).thenApply(sent ->
+                        new AnnounceResult(infoHash.hex(), port, sent.accepted(), sent.refused(),
+                                withLocalPeers(infoHash, result.peers()))));
+    }
+
+    private record Sent(List<DhtContact> accepted, int refused) {}
+
+    /** Sends the write query {@code body} makes from each token to the closest nodes of a lookup that gave one. */
+    private CompletableFuture<Sent> sendToClosest(LookupResult result, Function<ByteString, QueryBody> body) {
+        List<DhtContact> accepted = new ArrayList<>();
+        AtomicInteger refused = new AtomicInteger();
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        for (LookupResult.Answered node : result.closest()) {
+            if (node.token() == null) {
+                continue;
             }
-            return CompletableFuture.allOf(announces.toArray(CompletableFuture[]::new)).thenApply(done ->
-                    new AnnounceResult(infoHash.hex(), port, accepted, refused.get(), withLocalPeers(infoHash, result.peers())));
+            writes.add(query(node.contact().address(), node.contact().id(), body.apply(node.token())).handle((response, failure) -> {
+                if (failure == null) {
+                    accepted.add(node.contact().toApi());
+                } else {
+                    refused.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> new Sent(accepted, refused.get()));
+    }
+
+    CompletableFuture<ItemPutResult> putItem(NodeId target, ItemPayload item, byte[] salt, OptionalLong expectedSeq) {
+        return lookup(target, new QueryBody.Get(target, OptionalLong.empty()), answer -> false).thenCompose(result -> {
+            if (amongClosest(target, result)) {
+                // We are one of the nodes that should hold it: otherwise our own copy (an older seq, say) would
+                // be the one item readers find here.
+                itemStore.put(item, salt, expectedSeq);
+            }
+            return sendToClosest(result, token -> new QueryBody.Put(token, item, salt, expectedSeq)).thenApply(sent ->
+                    new ItemPutResult(target.hex(), sent.accepted(), sent.refused()));
+        });
+    }
+
+    private boolean amongClosest(NodeId target, LookupResult result) {
+        List<LookupResult.Answered> closest = result.closest();
+        return closest.size() < RoutingTable.K
+                || target.compareDistance(id, closest.get(closest.size() - 1).contact().id()) < 0;
+    }
+
+    CompletableFuture<Optional<ImmutableItem>> getImmutable(NodeId target) {
+        Optional<ItemPayload> local = itemStore.get(target, OptionalLong.empty()).filter(item -> item.signed().isEmpty());
+        if (local.isPresent()) {
+            return CompletableFuture.completedFuture(Optional.of(new ImmutableItem(target.hex(), local.get().value())));
+        }
+        AtomicReference<byte[]> found = new AtomicReference<>();
+        return lookup(target, new QueryBody.Get(target, OptionalLong.empty()), answer -> {
+            Optional<ItemPayload> item = answer.item();
+            if (item.isEmpty()) {
+                return false;
+            }
+            byte[] value = item.get().value();
+            if (item.get().signed().isPresent() || value.length > ImmutableItem.MAX_VALUE
+                    || !ItemRules.immutableTarget(value).equals(target)) {
+                counters.dropped(DropReason.INVALID_ITEM);
+                return false;
+            }
+            found.set(value);
+            return true;
+        }).thenApply(result -> Optional.ofNullable(found.get()).map(value -> new ImmutableItem(target.hex(), value)));
+    }
+
+    CompletableFuture<Optional<MutableItem>> getMutable(byte[] publicKey, byte[] salt) {
+        NodeId target = ItemRules.mutableTarget(publicKey, salt);
+        AtomicReference<MutableItem> newest = new AtomicReference<>();
+        itemStore.get(target, OptionalLong.empty()).ifPresent(item -> newest.set(mutable(item, salt)));
+        return lookup(target, new QueryBody.Get(target, OptionalLong.empty()), answer -> {
+            if (answer.item().isEmpty()) {
+                return false;
+            }
+            ItemPayload item = answer.item().get();
+            byte[] value = item.value();
+            if (item.signed().isEmpty() || value.length > ImmutableItem.MAX_VALUE
+                    || !Arrays.equals(item.signed().get().publicKey(), publicKey)
+                    || !ItemRules.signatureValid(item.signed().get(), salt, value)) {
+                counters.dropped(DropReason.INVALID_ITEM);
+                return false;
+            }
+            if (newest.get() == null || newest.get().seq() < item.signed().get().seq()) {
+                newest.set(mutable(item, salt));
+            }
+            return false;
+        }).thenApply(result -> Optional.ofNullable(newest.get()));
+    }
+
+    private static MutableItem mutable(ItemPayload item, byte[] salt) {
+        ItemPayload.Signed signed = item.signed().orElseThrow();
+        return new MutableItem(signed.publicKey(), salt, signed.seq(), item.value(), signed.signature());
+    }
+
+    CompletableFuture<InfoHashSample> sampleInfoHashes(InetSocketAddress address, NodeId target) {
+        return query(address, null, new QueryBody.SampleInfoHashes(target)).thenApply(response -> {
+            KrpcResponse.Sample sample = response.sample().orElse(new KrpcResponse.Sample(List.of(), 0, 0));
+            List<DhtContact> nodes = new ArrayList<>();
+            response.nodes().forEach(node -> nodes.add(node.toApi()));
+            response.nodes6().forEach(node -> nodes.add(node.toApi()));
+            return new InfoHashSample(new DhtContact(response.sender().hex(), address),
+                    sample.infoHashes().stream().map(NodeId::hex).toList(), sample.total(), sample.interval(), nodes);
         });
     }
 
@@ -285,7 +464,7 @@ public final class DhtEngine implements KrpcEndpoint {
         List<NodeContact> seeds = new ArrayList<>(saved);
         seeds.addAll(table.closest(id, LOOKUP_SEEDS));
         return new IterativeLookup(id, IterativeLookup.Kind.FIND_NODE, id, this::query, policy, DhtSettings.ALPHA,
-                RoutingTable.K).start(seeds, addresses, loop, settings.lookupTimeout());
+                RoutingTable.K).start(seeds, addresses, loop, settings.lookupTimeout(), stallAfter());
     }
 
     void startMaintenance() {
@@ -311,6 +490,7 @@ public final class DhtEngine implements KrpcEndpoint {
             bootstrap(List.of(), bootstrapAddresses);
         }
         peerStore.expire();
+        itemStore.expire();
     }
 
     /** Stops timers and fails what is in flight; the caller closes the channel. */
@@ -319,7 +499,7 @@ public final class DhtEngine implements KrpcEndpoint {
             maintenance.cancel(false);
         }
         transactions.failAll("the DHT node stopped");
-        return new SavedRoutingState(id, table.contacts());
+        return snapshot();
     }
 
     DhtStats stats(Optional<InetSocketAddress> localAddress) {

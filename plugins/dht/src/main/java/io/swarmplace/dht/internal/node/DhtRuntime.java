@@ -14,6 +14,16 @@ import io.swarmplace.dht.DhtService;
 import io.swarmplace.dht.DhtStats;
 import io.swarmplace.dht.DhtUnavailableException;
 import io.swarmplace.dht.PeerLookup;
+import io.swarmplace.bencode.BencodeDecoder;
+import io.swarmplace.bencode.BencodeEncoder;
+import io.swarmplace.bencode.BencodeException;
+import io.swarmplace.dht.ImmutableItem;
+import io.swarmplace.dht.InfoHashSample;
+import io.swarmplace.dht.ItemPutResult;
+import io.swarmplace.dht.MutableItem;
+import io.swarmplace.dht.internal.item.Ed25519Keys;
+import io.swarmplace.dht.internal.item.ItemRules;
+import io.swarmplace.dht.internal.krpc.ItemPayload;
 import io.swarmplace.dht.internal.krpc.NodeContact;
 import io.swarmplace.dht.internal.krpc.NodeId;
 import io.swarmplace.dht.internal.net.DhtCounters;
@@ -22,10 +32,14 @@ import io.swarmplace.dht.internal.routing.RoutingStateFile;
 import io.swarmplace.dht.internal.routing.SavedRoutingState;
 import io.swarmplace.dht.internal.routing.SecureNodeIds;
 import java.io.IOException;
+import io.netty.channel.socket.SocketProtocolFamily;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.util.OptionalLong;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -50,12 +64,17 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DhtRuntime.class.getName());
 
+    private static final InetAddress IPV6_LOOPBACK = ipv6Loopback();
+
     private final DhtSettings settings;
     private final Channel channel;
     private final DhtEngine engine;
     private final EventExecutor loop;
     private final Optional<RoutingStateFile> stateFile;
     private volatile boolean closed;
+    private io.netty.util.concurrent.ScheduledFuture<?> saver;
+    private final java.util.concurrent.atomic.AtomicLong snapshots = new java.util.concurrent.atomic.AtomicLong();
+    private long lastSaved;
 
     private DhtRuntime(DhtSettings settings, Channel channel, DhtEngine engine, Optional<RoutingStateFile> stateFile) {
         this.settings = settings;
@@ -83,7 +102,8 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
         DhtCounters counters = new DhtCounters();
         Channel channel = new Bootstrap()
                 .group(group)
-                .channel(NioDatagramChannel.class)
+                .channelFactory(() -> new NioDatagramChannel(bindIp instanceof Inet6Address ? SocketProtocolFamily.INET6
+                        : SocketProtocolFamily.INET))
                 // One byte more than accepted, so an oversized datagram shows as such instead of arriving cut to size.
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DhtSettings.MAX_PACKET + 1))
                 .handler(new ChannelInboundHandlerAdapter())
@@ -100,9 +120,11 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
                     + " (" + bindFailed.getMessage() + "); choose another port or bindAddress");
         }
         DhtRuntime runtime = new DhtRuntime(settings, channel, engine, stateFile);
+        runtime.saveEvery(settings.saveInterval(), blocking);
         List<NodeContact> savedNodes = saved.map(SavedRoutingState::nodes).orElse(List.of());
         engine.loop().execute(engine::startMaintenance);
-        CompletableFuture.supplyAsync(() -> BootstrapAddresses.resolve(settings.bootstrapNodes()), blocking)
+        Class<? extends InetAddress> family = bindIp instanceof Inet6Address ? Inet6Address.class : Inet4Address.class;
+        CompletableFuture.supplyAsync(() -> BootstrapAddresses.resolve(settings.bootstrapNodes(), family), blocking)
                 .thenAcceptAsync(addresses -> engine.bootstrap(savedNodes, addresses), engine.loop())
                 .exceptionally(failed -> {
                     LOG.log(Level.WARNING, "DHT bootstrap failed to start", failed);
@@ -111,13 +133,51 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
         return runtime;
     }
 
-    private static InetAddress bindAddress(DhtSettings settings) {
-        InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), 0);
-        if (address.isUnresolved() || !(address.getAddress() instanceof Inet4Address)) {
-            throw new IllegalArgumentException("bindAddress '" + settings.bindAddress() + "' is not an IPv4 address of this"
-                    + " machine (the DHT speaks IPv4 for now; use 0.0.0.0 for every interface)");
+    /**
+     * Saves the routing table every {@code interval} while the node runs, so a crash loses at most that much:
+     * the snapshot is taken on the event loop, the file written on {@code blocking}.
+     */
+    private void saveEvery(java.time.Duration interval, Executor blocking) {
+        if (stateFile.isEmpty()) {
+            return;
         }
-        return address.getAddress();
+        long period = interval.toNanos();
+        saver = loop.scheduleAtFixedRate(() -> {
+            SavedRoutingState state = engine.snapshot();
+            long taken = snapshots.incrementAndGet();
+            try {
+                blocking.execute(() -> save(state, taken));
+            } catch (RejectedExecutionException stopping) {
+                // The node is stopping; close() saves the final table.
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /** Writes {@code state} unless a later snapshot was written already (a periodic save racing the final one). */
+    private synchronized void save(SavedRoutingState state, long taken) {
+        if (taken < lastSaved) {
+            return;
+        }
+        lastSaved = taken;
+        try {
+            stateFile.orElseThrow().save(state);
+        } catch (IOException cannotSave) {
+            LOG.warning(() -> "DHT routing table not saved to " + stateFile.orElseThrow().path() + ": " + cannotSave.getMessage());
+        }
+    }
+
+    private static InetAddress ipv6Loopback() {
+        byte[] one = new byte[16];
+        one[15] = 1;
+        try {
+            return InetAddress.getByAddress(one);
+        } catch (java.net.UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static InetAddress bindAddress(DhtSettings settings) {
+        return settings.bindIp();
     }
 
     /**
@@ -167,6 +227,68 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<ItemPutResult> putImmutable(byte[] bencodedValue) {
+        byte[] value = canonicalValue(bencodedValue, new byte[0]);
+        NodeId target = ItemRules.immutableTarget(value);
+        return onLoop(() -> engine.putItem(target, new ItemPayload(value, Optional.empty()), new byte[0], OptionalLong.empty()));
+    }
+
+    @Override
+    public CompletableFuture<Optional<ImmutableItem>> getImmutable(byte[] target) {
+        NodeId id = infoHash(target);
+        return onLoop(() -> engine.getImmutable(id));
+    }
+
+    @Override
+    public CompletableFuture<ItemPutResult> putMutable(KeyPair keys, byte[] salt, long seq, byte[] bencodedValue,
+            OptionalLong expectedSeq) {
+        byte[] value = canonicalValue(bencodedValue, salt);
+        byte[] publicKey = Ed25519Keys.rawPublicKey(keys.getPublic());
+        byte[] signature = Ed25519Keys.sign(keys, ItemRules.signedBytes(salt, seq, value));
+        if (!Ed25519Keys.verify(publicKey, ItemRules.signedBytes(salt, seq, value), signature)) {
+            throw new IllegalArgumentException("the key pair's private key does not belong to its public key");
+        }
+        ItemPayload item = new ItemPayload(value, Optional.of(new ItemPayload.Signed(publicKey, seq, signature)));
+        NodeId target = ItemRules.mutableTarget(publicKey, salt);
+        byte[] saltCopy = salt.clone();
+        return onLoop(() -> engine.putItem(target, item, saltCopy, expectedSeq));
+    }
+
+    @Override
+    public CompletableFuture<Optional<MutableItem>> getMutable(byte[] publicKey, byte[] salt) {
+        if (publicKey == null || publicKey.length != MutableItem.PUBLIC_KEY_LENGTH) {
+            throw new IllegalArgumentException("an ed25519 public key has 32 bytes, got "
+                    + (publicKey == null ? "null" : publicKey.length + " bytes"));
+        }
+        ItemRules.requireStorable(new byte[0], salt);
+        byte[] key = publicKey.clone();
+        byte[] saltCopy = salt.clone();
+        return onLoop(() -> engine.getMutable(key, saltCopy));
+    }
+
+    @Override
+    public CompletableFuture<InfoHashSample> sampleInfoHashes(InetSocketAddress address, byte[] target) {
+        NodeId id = infoHash(target);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("resolve " + address.getHostString() + " first: sampling takes an IP address");
+        }
+        return onLoop(() -> engine.sampleInfoHashes(address, id));
+    }
+
+    /** The value's canonical bencoding, checked against BEP 44's limits; the message says what to change. */
+    private static byte[] canonicalValue(byte[] bencodedValue, byte[] salt) {
+        byte[] canonical;
+        try {
+            canonical = new BencodeEncoder().encode(new BencodeDecoder().decode(bencodedValue));
+        } catch (BencodeException notBencode) {
+            throw new IllegalArgumentException("a DHT item's value must be one bencoded value (e.g. 5:hello): "
+                    + notBencode.getMessage(), notBencode);
+        }
+        ItemRules.requireStorable(canonical, salt);
+        return canonical;
+    }
+
+    @Override
     public DhtStats stats() {
         return onLoopNow(() -> engine.stats(localAddress()));
     }
@@ -184,8 +306,11 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
     /** The address other nodes on this machine reach us at (loopback when bound to every interface). */
     public InetSocketAddress reachableAddress() {
         InetSocketAddress bound = localAddress().orElseThrow(() -> new DhtUnavailableException("the DHT node is not bound"));
-        return bound.getAddress().isAnyLocalAddress() ? new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort())
-                : bound;
+        if (!bound.getAddress().isAnyLocalAddress()) {
+            return bound;
+        }
+        InetAddress loopback = bound.getAddress() instanceof Inet6Address ? IPV6_LOOPBACK : InetAddress.getLoopbackAddress();
+        return new InetSocketAddress(loopback, bound.getPort());
     }
 
     /** The nodes in the routing table now. */
@@ -206,6 +331,12 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
         return onLoop(() -> engine.lookup(engine.id(), IterativeLookup.Kind.FIND_NODE).thenApply(LookupResult::nodesAnswered));
     }
 
+    /** A get_peers lookup with the lookup's own figures (benchmarks). */
+    public CompletableFuture<LookupResult> measuredGetPeers(byte[] infoHash) {
+        NodeId target = infoHash(infoHash);
+        return onLoop(() -> engine.lookup(target, IterativeLookup.Kind.GET_PEERS));
+    }
+
     public DhtSettings settings() {
         return settings;
     }
@@ -217,6 +348,9 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
             return;
         }
         closed = true;
+        if (saver != null) {
+            saver.cancel(false);
+        }
         SavedRoutingState state = null;
         try {
             state = loop.submit(engine::stop).get(5, TimeUnit.SECONDS);
@@ -227,11 +361,7 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
         }
         channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         if (state != null && stateFile.isPresent()) {
-            try {
-                stateFile.get().save(state);
-            } catch (IOException cannotSave) {
-                LOG.warning(() -> "DHT routing table not saved to " + stateFile.get().path() + ": " + cannotSave.getMessage());
-            }
+            save(state, snapshots.incrementAndGet());
         }
     }
 

@@ -19,6 +19,10 @@ import java.util.Optional;
  * @param requestTimeout how long one query may take
  * @param lookupTimeout how long a whole lookup may take
  * @param maintenanceInterval how often buckets are checked for refresh and questionable nodes are pinged
+ * @param readOnly BEP 43: mark every query {@code ro=1} and answer no queries, so no node routes to us
+ * @param maxItems most BEP 44 items stored for others
+ * @param itemTtl how long a BEP 44 item is kept after its last put
+ * @param saveInterval how often the routing table is saved while the node runs (it is also saved on stop)
  */
 public record DhtSettings(
         String bindAddress,
@@ -34,7 +38,11 @@ public record DhtSettings(
         Duration maintenanceInterval,
         int maxInfoHashes,
         int maxPeersPerInfoHash,
-        Duration peerTtl) {
+        Duration peerTtl,
+        boolean readOnly,
+        int maxItems,
+        Duration itemTtl,
+        Duration saveInterval) {
 
     /** BEP 5 lookup parallelism. */
     public static final int ALPHA = 3;
@@ -70,12 +78,13 @@ public record DhtSettings(
     /** A node for tests: 127.0.0.1, a free port, private-network mode, nothing saved, no bootstrap nodes. */
     public static DhtSettings loopback() {
         return new DhtSettings("127.0.0.1", 0, List.of(), true, Optional.empty(), false, 200, 400,
-                Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(10), 10_000, 200, Duration.ofMinutes(30));
+                Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(10), 10_000, 200, Duration.ofMinutes(30), false, 10_000,
+                Duration.ofHours(2), Duration.ofMinutes(5));
     }
 
     public DhtSettings withBootstrapNodes(List<String> nodes) {
         return new DhtSettings(bindAddress, port, nodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
-                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl);
+                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withBootstrap(InetSocketAddress... nodes) {
@@ -85,37 +94,65 @@ public record DhtSettings(
     public DhtSettings withStateFile(Path file) {
         return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, Optional.ofNullable(file), verifyNodeIds,
                 packetsPerSecond, packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes,
-                maxPeersPerInfoHash, peerTtl);
+                maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withPort(int newPort) {
         return new DhtSettings(bindAddress, newPort, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
-                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl);
+                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withPrivateNetwork(boolean on) {
         return new DhtSettings(bindAddress, port, bootstrapNodes, on, stateFile, verifyNodeIds, packetsPerSecond,
-                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl);
+                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withVerifyNodeIds(boolean on) {
         return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, stateFile, on, packetsPerSecond,
-                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl);
+                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withRateLimit(int perSecond, int burst) {
         return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, perSecond,
-                burst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl);
+                burst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withTimeouts(Duration request, Duration lookup) {
         return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
-                packetBurst, request, lookup, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl);
+                packetBurst, request, lookup, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withMaintenanceInterval(Duration interval) {
         return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
-                packetBurst, requestTimeout, lookupTimeout, interval, maxInfoHashes, maxPeersPerInfoHash, peerTtl);
+                packetBurst, requestTimeout, lookupTimeout, interval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
+    }
+
+    /** The address to bind: an IPv4 or IPv6 literal (or a name that resolves to one). */
+    public java.net.InetAddress bindIp() {
+        InetSocketAddress address = new InetSocketAddress(bindAddress, 0);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("bindAddress '" + bindAddress + "' is not an IP address of this machine"
+                    + " (0.0.0.0: every IPv4 interface; :: every IPv6 one)");
+        }
+        return address.getAddress();
+    }
+
+    public DhtSettings withBindAddress(String address) {
+        return new DhtSettings(address, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
+                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
+                readOnly, maxItems, itemTtl, saveInterval);
+    }
+
+    public DhtSettings withReadOnly(boolean on) {
+        return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
+                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
+                on, maxItems, itemTtl, saveInterval);
+    }
+
+    public DhtSettings withSaveInterval(Duration interval) {
+        return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
+                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
+                readOnly, maxItems, itemTtl, interval);
     }
 
     private static void requireRange(String name, int value, int min, int max) {

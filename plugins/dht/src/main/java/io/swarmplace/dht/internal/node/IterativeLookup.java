@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * An iterative find_node or get_peers lookup (Kademlia as in BEP 5): keeps the candidates sorted by
@@ -32,7 +33,8 @@ final class IterativeLookup {
 
     enum Kind { FIND_NODE, GET_PEERS }
 
-    private enum State { NEW, IN_FLIGHT, ANSWERED, FAILED }
+    /** STALLED: asked, no answer within the stall time; frees its place among the alpha, may still answer. */
+    private enum State { NEW, IN_FLIGHT, STALLED, ANSWERED, FAILED }
 
     /** Most candidates remembered; the farthest unasked ones are forgotten beyond this. */
     static final int MAX_CANDIDATES = 128;
@@ -40,7 +42,8 @@ final class IterativeLookup {
     static final int MAX_PEERS = 1_000;
 
     private final NodeId target;
-    private final Kind kind;
+    private final QueryBody body;
+    private final Predicate<KrpcResponse> enough;
     private final NodeId self;
     private final Querier querier;
     private final AddressPolicy policy;
@@ -58,20 +61,36 @@ final class IterativeLookup {
     private int answered;
     private int queried;
     private ScheduledFuture<?> deadline;
+    private long stallNanos;
+    private int stalled;
 
     private static final class Candidate {
         final NodeContact contact;
+        /** 1 for a node we started from; one more than the node that named it otherwise. */
+        final int depth;
         State state = State.NEW;
         ByteString token;
 
-        Candidate(NodeContact contact) {
+        Candidate(NodeContact contact, int depth) {
             this.contact = contact;
+            this.depth = depth;
         }
     }
 
     IterativeLookup(NodeId target, Kind kind, NodeId self, Querier querier, AddressPolicy policy, int alpha, int k) {
+        this(target, kind == Kind.GET_PEERS ? new QueryBody.GetPeers(target) : new QueryBody.FindNode(target), answer -> false,
+                self, querier, policy, alpha, k);
+    }
+
+    /**
+     * A lookup that sends {@code body} to every node it asks (a find_node, get_peers, or BEP 44 get) and
+     * ends early once {@code enough} accepts an answer.
+     */
+    IterativeLookup(NodeId target, QueryBody body, Predicate<KrpcResponse> enough, NodeId self, Querier querier,
+            AddressPolicy policy, int alpha, int k) {
         this.target = target;
-        this.kind = kind;
+        this.body = body;
+        this.enough = enough;
         this.self = self;
         this.querier = querier;
         this.policy = policy;
@@ -80,11 +99,17 @@ final class IterativeLookup {
         this.candidates = new TreeSet<>((a, b) -> target.compareDistance(a.contact.id(), b.contact.id()));
     }
 
-    /** Starts from known nodes and bare addresses; completes on the loop that {@code loop} names. */
+    /**
+     * Starts from known nodes and bare addresses; completes on the loop that {@code loop} names. A node that
+     * has not answered within {@code stallAfter} stops counting against alpha, so dead nodes after churn do
+     * not hold every step for a full request timeout (libtorrent's short timeout); convergence still waits
+     * for its answer or its timeout, so a slow node among the closest is not skipped.
+     */
     CompletableFuture<LookupResult> start(List<NodeContact> seeds, List<InetSocketAddress> addresses, EventExecutor loop,
-            Duration overall) {
+            Duration overall, Duration stallAfter) {
+        this.stallNanos = stallAfter.toNanos();
         for (NodeContact seed : seeds) {
-            offer(seed);
+            offer(seed, 1);
         }
         for (InetSocketAddress address : addresses) {
             if (knownAddresses.add(address)) {
@@ -97,14 +122,14 @@ final class IterativeLookup {
         return result;
     }
 
-    private void offer(NodeContact contact) {
-        if (contact.id().equals(self) || !policy.accepts(contact.address()) || knownIds.contains(contact.id())
+    private void offer(NodeContact contact, int depth) {
+        if (contact.id().equals(self) || !policy.canReach(contact.address()) || knownIds.contains(contact.id())
                 || knownAddresses.contains(contact.address())) {
             return;
         }
         knownIds.add(contact.id());
         knownAddresses.add(contact.address());
-        candidates.add(new Candidate(contact));
+        candidates.add(new Candidate(contact, depth));
         if (candidates.size() > MAX_CANDIDATES) {
             Candidate farthest = candidates.last();
             if (farthest.state == State.NEW || farthest.state == State.FAILED) {
@@ -135,33 +160,47 @@ final class IterativeLookup {
                 if (inFlight < alpha) {
                     send(candidate.contact.address(), candidate.contact.id(), candidate);
                 }
-            } else if (candidate.state == State.IN_FLIGHT) {
+            } else if (candidate.state == State.IN_FLIGHT || candidate.state == State.STALLED) {
                 converged = false;
             }
         }
         boolean bootstrapping = !anonymous.isEmpty() || anonymousInFlight > 0;
-        if (converged && !bootstrapping || inFlight == 0) {
+        if (converged && !bootstrapping || inFlight == 0 && stalled == 0) {
             finish(false);
         }
     }
 
     private void send(InetSocketAddress address, NodeId id, Candidate candidate) {
-        QueryBody body = kind == Kind.GET_PEERS ? new QueryBody.GetPeers(target) : new QueryBody.FindNode(target);
         inFlight++;
         queried++;
         if (candidate == null) {
             anonymousInFlight++;
         } else {
             candidate.state = State.IN_FLIGHT;
+            loop.schedule(() -> {
+                if (candidate.state == State.IN_FLIGHT && !result.isDone()) {
+                    candidate.state = State.STALLED;
+                    inFlight--;
+                    stalled++;
+                    step();
+                }
+            }, stallNanos, TimeUnit.NANOSECONDS);
         }
         // Async even when the future is already done (a refused query), so step() never runs inside itself.
         querier.query(address, id, body).whenCompleteAsync((response, failure) -> {
-            inFlight--;
+            if (candidate != null && candidate.state == State.STALLED) {
+                stalled--;
+            } else {
+                inFlight--;
+            }
             if (candidate == null) {
                 anonymousInFlight--;
             }
             if (failure == null) {
                 answered(address, candidate, response);
+                if (enough.test(response)) {
+                    finish(false);
+                }
             } else if (candidate != null) {
                 candidate.state = State.FAILED;
             }
@@ -177,7 +216,7 @@ final class IterativeLookup {
             NodeContact contact = new NodeContact(response.sender(), address);
             if (!contact.id().equals(self) && !knownIds.contains(contact.id())) {
                 knownIds.add(contact.id());
-                answeredBy = new Candidate(contact);
+                answeredBy = new Candidate(contact, 1);
                 candidates.add(answeredBy);
             }
         }
@@ -190,8 +229,9 @@ final class IterativeLookup {
                 peers.add(peer);
             }
         }
-        response.nodes().forEach(this::offer);
-        response.nodes6().forEach(this::offer);
+        int depth = answeredBy == null ? 2 : answeredBy.depth + 1;
+        response.nodes().forEach(node -> offer(node, depth));
+        response.nodes6().forEach(node -> offer(node, depth));
     }
 
     private void finish(boolean timedOut) {
@@ -202,14 +242,18 @@ final class IterativeLookup {
             deadline.cancel(false);
         }
         List<LookupResult.Answered> closest = new ArrayList<>();
+        int hops = 0;
         for (Candidate candidate : candidates) {
             if (candidate.state == State.ANSWERED) {
+                if (closest.isEmpty()) {
+                    hops = candidate.depth;
+                }
                 closest.add(new LookupResult.Answered(candidate.contact, candidate.token));
                 if (closest.size() == k) {
                     break;
                 }
             }
         }
-        result.complete(new LookupResult(target, closest, new ArrayList<>(peers), answered, queried, timedOut));
+        result.complete(new LookupResult(target, closest, new ArrayList<>(peers), answered, queried, hops, timedOut));
     }
 }

@@ -11,10 +11,12 @@ import java.util.List;
  *
  * @param closest the nodes that answered, closest to the target first (at most k)
  * @param peers distinct peers from get_peers answers
+ * @param hops how many referrals led from the nodes the lookup started with to the closest node that answered
+ *     (1: a starting node was the closest)
  * @param timedOut true if the overall time bound ended the lookup before it converged
  */
 public record LookupResult(NodeId target, List<Answered> closest, List<InetSocketAddress> peers, int nodesAnswered,
-        int nodesQueried, boolean timedOut) {
+        int nodesQueried, int hops, boolean timedOut) {
 
     public LookupResult {
         closest = List.copyOf(closest);

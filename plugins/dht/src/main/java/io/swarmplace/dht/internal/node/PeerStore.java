@@ -99,6 +99,13 @@ public final class PeerStore {
         }
     }
 
+    /** Up to {@code max} stored info-hashes picked at random (BEP 51). */
+    public List<NodeId> sample(int max, Random random) {
+        List<NodeId> all = new ArrayList<>(swarms.keySet());
+        Collections.shuffle(all, random);
+        return List.copyOf(all.subList(0, Math.min(max, all.size())));
+    }
+
     public int infoHashCount() {
         return swarms.size();
     }

@@ -14,9 +14,26 @@ import java.net.InetSocketAddress;
 public final class AddressPolicy {
 
     private final boolean privateNetwork;
+    /** The family of the socket we talk from (a socket of one family cannot reach nodes of the other); null: any. */
+    private final Class<? extends InetAddress> family;
 
     private AddressPolicy(boolean privateNetwork) {
+        this(privateNetwork, null);
+    }
+
+    private AddressPolicy(boolean privateNetwork, Class<? extends InetAddress> family) {
         this.privateNetwork = privateNetwork;
+        this.family = family;
+    }
+
+    /** This policy for a node whose socket is bound to {@code bound}: it reaches only nodes of that address family. */
+    public AddressPolicy forSocketOn(InetAddress bound) {
+        return new AddressPolicy(privateNetwork, bound instanceof Inet6Address ? Inet6Address.class : java.net.Inet4Address.class);
+    }
+
+    /** True if this node may query {@code node}: acceptable, and of the family its socket speaks (BEP 32). */
+    public boolean canReach(InetSocketAddress node) {
+        return accepts(node) && (family == null || family.isInstance(node.getAddress()));
     }
 
     public static AddressPolicy publicNetwork() {

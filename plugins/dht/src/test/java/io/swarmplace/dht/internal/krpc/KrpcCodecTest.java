@@ -12,9 +12,11 @@ import io.swarmplace.bencode.BValue;
 import io.swarmplace.bencode.BencodeDecoder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -79,12 +81,38 @@ class KrpcCodecTest {
     }
 
     @Test
+    void bep44Bep51AndBep32WantSurviveARoundTrip() throws Exception {
+        ByteString tid = new ByteString(new byte[] {1, 2});
+        NodeId sender = NodeId.random(random);
+        ItemPayload immutable = new ItemPayload("d1:ai1ee".getBytes(StandardCharsets.US_ASCII), Optional.empty());
+        ItemPayload mutable = new ItemPayload("l1:xe".getBytes(StandardCharsets.US_ASCII),
+                Optional.of(new ItemPayload.Signed(bytes(32, 32).bytes(), 42, bytes(64, 64).bytes())));
+        List<KrpcMessage> messages = List.of(
+                new KrpcQuery(tid, sender, false, new QueryBody.Get(sender, OptionalLong.empty())),
+                new KrpcQuery(tid, sender, true, new QueryBody.Get(sender, OptionalLong.of(7))),
+                new KrpcQuery(tid, sender, false, new QueryBody.Put(bytes(4, 4), immutable, new byte[0], OptionalLong.empty())),
+                new KrpcQuery(tid, sender, false, new QueryBody.Put(bytes(4, 4), mutable, "salt".getBytes(StandardCharsets.US_ASCII),
+                        OptionalLong.of(41))),
+                new KrpcQuery(tid, sender, false, new QueryBody.SampleInfoHashes(sender)),
+                new KrpcQuery(tid, sender, false, new QueryBody.FindNode(sender), java.util.Set.of(KrpcQuery.Want.N4,
+                        KrpcQuery.Want.N6)),
+                new KrpcQuery(tid, sender, false, new QueryBody.GetPeers(sender), java.util.Set.of(KrpcQuery.Want.N6)),
+                KrpcResponse.plain(tid, sender, null).withItem(mutable),
+                KrpcResponse.plain(tid, sender, null).withItem(immutable),
+                KrpcResponse.plain(tid, sender, null).withSample(new KrpcResponse.Sample(List.of(sender, NodeId.random(random)),
+                        17, 3600)));
+        for (KrpcMessage message : messages) {
+            assertThat(roundTrip(message)).isEqualTo(message);
+        }
+    }
+
+    @Test
     void unknownMethodsAndExtraKeysAreKeptForwardCompatible() throws Exception {
-        BDictionary query = BDictionary.builder().put("t", "xy").put("y", "q").put("q", "get").put("v", "LT\u0002\u0000")
+        BDictionary query = BDictionary.builder().put("t", "xy").put("y", "q").put("q", "vote").put("v", "LT\u0002\u0000")
                 .put("a", BDictionary.builder().put("id", new byte[20]).put("target", new byte[20]).put("want", BList.of(
                         BString.of("n4"))).build()).build();
         KrpcMessage decoded = codec.decode(query);
-        assertThat(decoded).isInstanceOfSatisfying(KrpcQuery.class, q -> assertThat(q.body()).isEqualTo(new QueryBody.Unknown("get")));
+        assertThat(decoded).isInstanceOfSatisfying(KrpcQuery.class, q -> assertThat(q.body()).isEqualTo(new QueryBody.Unknown("vote")));
         // A response with a values entry of an odd length keeps the well-formed entries.
         BDictionary response = BDictionary.builder().put("t", "xy").put("y", "r").put("r", BDictionary.builder()
                 .put("id", new byte[20]).put("values", BList.of(BString.of(new byte[6]), BString.of(new byte[5]), BInteger.of(3)))

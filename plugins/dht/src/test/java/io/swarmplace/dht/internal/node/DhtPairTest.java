@@ -45,6 +45,21 @@ class DhtPairTest {
     }
 
     @Test
+    void theRoutingTableIsSavedWhileTheNodeRuns() throws Exception {
+        Path state = temp.resolve("periodic.dat");
+        try (LoopbackNodes nodes = new LoopbackNodes(1)) {
+            DhtRuntime a = nodes.start();
+            DhtRuntime b = nodes.start(DhtSettings.loopback().withBootstrap(a.reachableAddress()).withStateFile(state)
+                    .withSaveInterval(Duration.ofMillis(200)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.exists(state)
+                    && new io.swarmplace.dht.internal.routing.RoutingStateFile(state).load().map(saved -> saved.nodes().size())
+                            .orElse(0) == 1);
+            assertThat(new io.swarmplace.dht.internal.routing.RoutingStateFile(state).load().orElseThrow().id())
+                    .isEqualTo(b.nodeId());
+        }
+    }
+
+    @Test
     void anAnnouncedPeerIsFoundByAnotherNode() throws Exception {
         try (LoopbackNodes nodes = new LoopbackNodes(1)) {
             DhtRuntime a = nodes.start();

@@ -11,7 +11,12 @@ import io.swarmplace.bencode.BList;
 import io.swarmplace.bencode.BString;
 import io.swarmplace.bencode.BencodeDecoder;
 import io.swarmplace.dht.DropReason;
+import io.swarmplace.dht.internal.item.Ed25519Keys;
+import io.swarmplace.dht.internal.item.ItemRules;
+import io.swarmplace.dht.internal.item.ItemStore;
+import io.swarmplace.dht.internal.item.ItemStoreTest;
 import io.swarmplace.dht.internal.krpc.ByteString;
+import io.swarmplace.dht.internal.krpc.ItemPayload;
 import io.swarmplace.dht.internal.krpc.CompactFormats;
 import io.swarmplace.dht.internal.krpc.KrpcCodec;
 import io.swarmplace.dht.internal.krpc.KrpcError;
@@ -22,7 +27,14 @@ import io.swarmplace.dht.internal.krpc.NodeId;
 import io.swarmplace.dht.internal.krpc.QueryBody;
 import io.swarmplace.dht.internal.net.DhtCounters;
 import io.swarmplace.dht.internal.routing.ManualClock;
+import io.swarmplace.dht.internal.routing.SecureNodeIds;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,7 +165,7 @@ class KrpcPipelineTest {
         receive("li1ei2ee".getBytes(), PEER);
         receive(BDictionary.builder().put("t", "aa").put("y", "q").put("q", "ping").put("a", BDictionary.builder()
                 .put("id", "short").build()).build().encode(), PEER);
-        receive(BDictionary.builder().put("t", "ab").put("y", "q").put("q", "sample_infohashes").put("a", BDictionary.builder()
+        receive(BDictionary.builder().put("t", "ab").put("y", "q").put("q", "vote").put("a", BDictionary.builder()
                 .put("id", peerId.bytes()).build()).build().encode(), PEER);
         receive(BDictionary.builder().put("t", "ac").put("y", "r").put("r", BDictionary.builder()
                 .put("id", peerId.bytes()).build()).build().encode(), PEER);
@@ -169,6 +181,115 @@ class KrpcPipelineTest {
         assertThat(counters.droppedFor(DropReason.UNKNOWN_TRANSACTION)).isEqualTo(1);
         assertThat(counters.droppedFor(DropReason.OVERSIZED)).isEqualTo(1);
         assertThat(counters.messagesIn()).isEqualTo(7);
+    }
+
+    private ByteString tokenFromGet(NodeId target, InetSocketAddress from) throws Exception {
+        receive(new KrpcQuery(tid(900), peerId, false, new QueryBody.Get(target, OptionalLong.empty())), from);
+        return ((KrpcResponse) answerTo(tid(900), from)).token().orElseThrow();
+    }
+
+    private KrpcError refusal(int transaction, QueryBody.Put put) throws Exception {
+        receive(new KrpcQuery(tid(transaction), peerId, false, put), PEER);
+        return (KrpcError) answerTo(tid(transaction), PEER);
+    }
+
+    @Test
+    void hostileBep44PutsAreRefusedWithTheirErrorCodesAndCounted() throws Exception {
+        start(DhtSettings.loopback());
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] salt = "s".getBytes(StandardCharsets.US_ASCII);
+        NodeId target = ItemRules.mutableTarget(Ed25519Keys.rawPublicKey(keys.getPublic()), salt);
+        ByteString token = tokenFromGet(target, PEER);
+
+        receive(new KrpcQuery(tid(1), peerId, false, new QueryBody.Put(token, ItemStoreTest.signed(keys, salt, 7, "seven"),
+                salt, OptionalLong.empty())), PEER);
+        assertThat(answerTo(tid(1), PEER)).isInstanceOf(KrpcResponse.class);
+
+        assertThat(refusal(2, new QueryBody.Put(new ByteString(new byte[8]), ItemStoreTest.signed(keys, salt, 8, "eight"), salt,
+                OptionalLong.empty())).code()).isEqualTo(KrpcError.PROTOCOL);
+        assertThat(counters.droppedFor(DropReason.BAD_TOKEN)).isEqualTo(1);
+
+        ItemPayload genuine = ItemStoreTest.signed(keys, salt, 9, "nine");
+        ItemPayload forged = new ItemPayload(ItemStoreTest.bencoded("evil"), genuine.signed());
+        assertThat(refusal(3, new QueryBody.Put(token, forged, salt, OptionalLong.empty())).code())
+                .isEqualTo(ItemStore.INVALID_SIGNATURE);
+        assertThat(counters.droppedFor(DropReason.INVALID_SIGNATURE)).isEqualTo(1);
+
+        assertThat(refusal(4, new QueryBody.Put(token, ItemStoreTest.signed(keys, salt, 6, "six"), salt, OptionalLong.empty()))
+                .code()).isEqualTo(ItemStore.SEQ_TOO_LOW);
+        assertThat(counters.droppedFor(DropReason.OLD_SEQUENCE)).isEqualTo(1);
+
+        assertThat(refusal(5, new QueryBody.Put(token, ItemStoreTest.signed(keys, salt, 8, "eight"), salt, OptionalLong.of(3)))
+                .code()).isEqualTo(ItemStore.CAS_MISMATCH);
+        assertThat(counters.droppedFor(DropReason.CAS_MISMATCH)).isEqualTo(1);
+
+        String big = "x".repeat(1_000);
+        assertThat(refusal(6, new QueryBody.Put(token, new ItemPayload(ItemStoreTest.bencoded(big), Optional.empty()),
+                new byte[0], OptionalLong.empty())).code()).isEqualTo(ItemStore.VALUE_TOO_BIG);
+        byte[] longSalt = new byte[65];
+        assertThat(refusal(7, new QueryBody.Put(token, ItemStoreTest.signed(keys, longSalt, 1, "x"), longSalt,
+                OptionalLong.empty())).code()).isEqualTo(ItemStore.SALT_TOO_BIG);
+        assertThat(counters.droppedFor(DropReason.OVERSIZED_ITEM)).isEqualTo(2);
+
+        // What a reader gets is still the genuine seq 7.
+        receive(new KrpcQuery(tid(8), peerId, false, new QueryBody.Get(target, OptionalLong.empty())), OTHER);
+        ItemPayload stored = ((KrpcResponse) answerTo(tid(8), OTHER)).item().orElseThrow();
+        assertThat(stored.signed().orElseThrow().seq()).isEqualTo(7);
+        assertThat(stored.value()).isEqualTo(ItemStoreTest.bencoded("seven"));
+        assertThat(counters.droppedFor(DropReason.INTERNAL_ERROR)).isZero();
+    }
+
+    @Test
+    void sampleInfoHashesAnswersWithStoredInfoHashesAndTheirCount() throws Exception {
+        start(DhtSettings.loopback());
+        NodeId infoHash = NodeId.random(random);
+        ByteString token = tokenFromGet(infoHash, PEER);
+        receive(new KrpcQuery(tid(1), peerId, false, new QueryBody.AnnouncePeer(infoHash, 6000, false, token)), PEER);
+        sent(PEER);
+        receive(new KrpcQuery(tid(2), peerId, false, new QueryBody.SampleInfoHashes(NodeId.random(random))), OTHER);
+        KrpcResponse.Sample sample = ((KrpcResponse) answerTo(tid(2), OTHER)).sample().orElseThrow();
+        assertThat(sample.infoHashes()).containsExactly(infoHash);
+        assertThat(sample.total()).isEqualTo(1);
+        assertThat(sample.interval()).isPositive();
+    }
+
+    @Test
+    void aReadOnlyNodeAnswersNothingAndMarksItsQueries() throws Exception {
+        start(DhtSettings.loopback().withReadOnly(true));
+        receive(new KrpcQuery(tid(1), peerId, false, new QueryBody.Ping()), PEER);
+        assertThat(sent(PEER)).isEmpty();
+        channel.eventLoop().execute(() -> engine.ping(PEER));
+        channel.runPendingTasks();
+        assertThat(sent(PEER)).singleElement().isInstanceOfSatisfying(KrpcQuery.class,
+                query -> assertThat(query.readOnly()).isTrue());
+    }
+
+    @Test
+    void readOnlyQueriersAreAnsweredButNeverEnterTheRoutingTable() throws Exception {
+        start(DhtSettings.loopback());
+        receive(new KrpcQuery(tid(1), peerId, true, new QueryBody.Ping()), PEER);
+        assertThat(answerTo(tid(1), PEER)).isInstanceOf(KrpcResponse.class);
+        assertThat(sent(PEER)).as("no ping back to a read-only node").isEmpty();
+        assertThat(engine.table().size()).isZero();
+    }
+
+    @Test
+    void aMajorityOfAnswersSeeingANewPublicIpGivesTheNodeASecureIdForIt() throws Exception {
+        start(DhtSettings.loopback());
+        InetAddress external = InetAddress.getByName("81.2.3.4");
+        assertThat(SecureNodeIds.isValid(engine.id(), external)).isFalse();
+        for (int i = 1; i <= 5; i++) {
+            InetSocketAddress voter = new InetSocketAddress("127.0.0." + (10 + i), 6881);
+            channel.eventLoop().execute(() -> engine.ping(voter));
+            channel.runPendingTasks();
+            KrpcQuery ping = (KrpcQuery) sent(voter).get(0);
+            receive(new KrpcResponse(ping.transactionId(), NodeId.random(random), List.of(), List.of(), List.of(),
+                    Optional.empty(), Optional.of(new InetSocketAddress(external, 6881))), voter);
+            channel.runPendingTasks();
+        }
+        assertThat(SecureNodeIds.isValid(engine.id(), external)).isTrue();
+        assertThat(engine.table().self()).isEqualTo(engine.id());
+        assertThat(engine.table().size()).as("the voters moved over to the new table").isEqualTo(5);
     }
 
     @Test
@@ -207,7 +328,15 @@ class KrpcPipelineTest {
                         new ByteString(new byte[8])))).encode(),
                 codec.encode(new KrpcResponse(tid(3), peerId, List.of(), List.of(), List.of(PEER), java.util.Optional.of(
                         new ByteString(new byte[4])), java.util.Optional.of(OTHER))).encode(),
-                codec.encode(new KrpcError(tid(4), 201, "x")).encode());
+                codec.encode(new KrpcError(tid(4), 201, "x")).encode(),
+                codec.encode(new KrpcQuery(tid(5), peerId, false, new QueryBody.Get(NodeId.random(random), OptionalLong.of(3))))
+                        .encode(),
+                codec.encode(new KrpcQuery(tid(6), peerId, false, new QueryBody.Put(new ByteString(new byte[8]),
+                        new ItemPayload("l1:ai2ee".getBytes(StandardCharsets.US_ASCII), Optional.of(new ItemPayload.Signed(
+                                new byte[32], 9, new byte[64]))), "salt".getBytes(StandardCharsets.US_ASCII), OptionalLong.of(8))))
+                        .encode(),
+                codec.encode(new KrpcQuery(tid(7), peerId, false, new QueryBody.SampleInfoHashes(NodeId.random(random))))
+                        .encode());
         int sentDatagrams = 0;
         for (int i = 0; i < 5_000; i++) {
             byte[] bytes;

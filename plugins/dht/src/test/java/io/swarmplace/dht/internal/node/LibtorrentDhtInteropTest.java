@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.swarmplace.dht.AnnounceResult;
 import io.swarmplace.dht.DhtStats;
 import io.swarmplace.dht.DropReason;
+import io.swarmplace.dht.ItemPutResult;
+import io.swarmplace.dht.MutableItem;
+import io.swarmplace.dht.internal.item.Ed25519Keys;
+import io.swarmplace.dht.internal.item.ItemValues;
 import io.swarmplace.dht.internal.krpc.NodeContact;
 import io.swarmplace.testing.peers.FreePorts;
 import io.swarmplace.testing.peers.LibtorrentPeer;
@@ -14,12 +18,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.KeyPair;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,6 +118,50 @@ class LibtorrentDhtInteropTest {
             }
             ours.forEach(node -> assertCleanTraffic(node.stats()));
         }
+    }
+
+    @Test
+    void bep44ItemsPutByLibtorrentAreReadByUsAndTheReverse() throws Exception {
+        try (LoopbackNodes nodes = new LoopbackNodes(1);
+                LibtorrentPeer libtorrent = LibtorrentPeer.started(FreePorts.loopbackPort(), LibtorrentPeer.Options.defaults().withDht())) {
+            List<DhtRuntime> ours = joinedNetwork(nodes, libtorrent, 4);
+            HexFormat hex = HexFormat.of();
+
+            LibtorrentPeer.DhtPut theirs = libtorrent.dhtPutImmutable("from libtorrent", WAIT);
+            assertThat(theirs.nodes()).isPositive();
+            assertThat(ours.get(3).getImmutable(hex.parseHex(theirs.targetHex())).get(15, TimeUnit.SECONDS))
+                    .hasValueSatisfying(item -> assertThat(item.value()).isEqualTo(bencoded("from libtorrent")));
+
+            ItemPutResult mine = ours.get(0).putImmutable(bencoded("from swarmplace")).get(15, TimeUnit.SECONDS);
+            assertThat(mine.storedAt()).extracting(c -> c.address().getPort()).contains(libtorrent.port());
+            assertThat(libtorrent.dhtGetImmutable(mine.targetHex(), WAIT)).contains("from swarmplace");
+
+            // Mutable: libtorrent signs seq 1, we read it and publish seq 2 with the same key, libtorrent reads that.
+            byte[] seed = new byte[32];
+            new Random(44).nextBytes(seed);
+            KeyPair keys = Ed25519Keys.fromSeed(seed);
+            byte[] publicKey = Ed25519Keys.rawPublicKey(keys.getPublic());
+            assertThat(libtorrent.dhtPutMutable(hex.formatHex(seed), hex.formatHex(publicKey), "salt", "signed by libtorrent",
+                    WAIT)).isPositive();
+            byte[] salt = "salt".getBytes(StandardCharsets.US_ASCII);
+            MutableItem read = ours.get(2).getMutable(publicKey, salt).get(15, TimeUnit.SECONDS).orElseThrow();
+            assertThat(read.value()).isEqualTo(bencoded("signed by libtorrent"));
+            assertThat(read.seq()).isEqualTo(1);
+
+            ItemPutResult update = ours.get(1).putMutable(keys, salt, 2, bencoded("signed by swarmplace"), OptionalLong.of(1))
+                    .get(15, TimeUnit.SECONDS);
+            assertThat(update.storedAt()).extracting(c -> c.address().getPort()).contains(libtorrent.port());
+            assertThat(libtorrent.dhtGetMutable(hex.formatHex(publicKey), "salt", WAIT))
+                    .contains(new LibtorrentPeer.DhtMutableItem("signed by swarmplace", 2));
+            ours.forEach(node -> {
+                assertCleanTraffic(node.stats());
+                assertThat(node.stats().dropped(DropReason.INVALID_SIGNATURE)).isZero();
+            });
+        }
+    }
+
+    private static byte[] bencoded(String text) {
+        return ItemValues.bencodedString(text);
     }
 
     /** {@code count} of our nodes that know each other and libtorrent, and libtorrent knows them all. */

@@ -54,8 +54,8 @@ public record DhtSettings(
     public static final int MAX_IN_FLIGHT = 2048;
     /** Most sources with a rate-limit bucket. */
     public static final int MAX_RATE_SOURCES = 10_000;
-    /** Client version in every message: "SP" and version 0.1. */
-    public static final byte[] VERSION = {'S', 'P', 0, 1};
+    /** Client version in every message: "SW" (our BEP 20 client code; SP is BitSpirit's) and version 0.1. */
+    public static final byte[] VERSION = {'S', 'W', 0, 1};
 
     public DhtSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");

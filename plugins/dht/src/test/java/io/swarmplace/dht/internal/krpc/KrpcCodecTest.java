@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class KrpcCodecTest {
 
     private final Random random = new Random(314159);
-    private final KrpcCodec codec = new KrpcCodec(new byte[] {'S', 'P', 0, 1});
+    private final KrpcCodec codec = new KrpcCodec(new byte[] {'S', 'W', 0, 1});
     private final BencodeDecoder bencode = new BencodeDecoder();
 
     private KrpcMessage roundTrip(KrpcMessage message) throws Exception {

@@ -40,6 +40,9 @@ final class Distribution {
         Path home = directory.resolve(folder);
         // Tests may run nodes side by side: peers on a free loopback port instead of 6881.
         Files.writeString(home.resolve("conf/io.swarmplace.torrent.cfg"), "listenAddress=127.0.0.1\nlistenPort=0\n");
+        // The wallet's own devnet on a free port, with short blocks so that transfers confirm quickly.
+        Files.writeString(home.resolve("conf/io.swarmplace.wallet.cfg"),
+                "network=devnet\ndevnetPort=0\ndevnetBlockIntervalMs=200\ndevnetSolidifyDepth=1\nscryptCost=LIGHT\n");
         return new Distribution(home, directory.resolve("data"));
     }
 

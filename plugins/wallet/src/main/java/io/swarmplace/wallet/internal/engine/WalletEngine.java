@@ -43,6 +43,7 @@ public final class WalletEngine implements Wallet {
 
     /** TRON's signature (65 bytes) and its protobuf framing, added to an unsigned transaction's size. */
     private static final long SIGNATURE_BANDWIDTH = 67;
+    private static final int MAX_BUILD_ATTEMPTS = 3;
 
     private final KeystoreDirectory keystore;
     private final TronClient client;
@@ -172,13 +173,28 @@ public final class WalletEngine implements Wallet {
         requireOwn(request.from());
         KeyPair key = unlocked.require(request.from());
         requireBalance(request);
-        Chain.Transaction signed = client.sign(
-                client.buildTransfer(request.from(), request.to(), request.amount(), settings.feeLimitSun()), key);
+        Chain.Transaction signed = signUnique(request, key);
         Transfer transfer = new Transfer(TronClient.txidOf(signed), request.reference(), request.from(), request.to(),
                 request.amount(), TransferStatus.SIGNED, 0, clock.instant(), "");
         StoredTransfer stored = StoredTransfer.of(transfer, HexFormat.of().formatHex(signed.toByteArray()));
         store.save(stored);
         return stored;
+    }
+
+    /**
+     * TRON's txid covers the content and the millisecond it was built: the same transfer built twice in
+     * one millisecond is one transaction. A different reference must be a different transaction.
+     */
+    private Chain.Transaction signUnique(TransferRequest request, KeyPair key) throws WalletException {
+        for (int attempt = 0; attempt < MAX_BUILD_ATTEMPTS; attempt++) {
+            Chain.Transaction signed = client.sign(
+                    client.buildTransfer(request.from(), request.to(), request.amount(), settings.feeLimitSun()), key);
+            if (store.byTxid(TronClient.txidOf(signed)).isEmpty()) {
+                return signed;
+            }
+            pause(Duration.ofMillis(2));
+        }
+        throw new WalletException("could not build a transaction distinct from an identical one just sent; try again");
     }
 
     private void requireBalance(TransferRequest request) throws WalletException {
@@ -252,7 +268,7 @@ public final class WalletEngine implements Wallet {
                 throw new ConfirmationTimeoutException("transfer " + txid + " was not solidified within " + timeout
                         + "; it may still be: ask again later (wallet:history shows its status)");
             }
-            pause();
+            pause(settings.pollInterval());
         }
     }
 
@@ -267,12 +283,12 @@ public final class WalletEngine implements Wallet {
         return info.isPresent() ? Optional.of(settle(stored, info.get())) : Optional.empty();
     }
 
-    private void pause() throws WalletException {
+    private void pause(Duration duration) throws WalletException {
         try {
-            Thread.sleep(settings.pollInterval().toMillis());
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WalletException("interrupted while waiting for a confirmation", e);
+            throw new WalletException("interrupted while waiting for the network", e);
         }
     }
 

@@ -131,6 +131,13 @@ class WalletBundleIT {
         List<?> history = (List<?>) invoke(wallet, "history", bob);
         assertThat(history).hasSize(2).allSatisfy(t -> assertThat(call(t, "status").toString()).isEqualTo("CONFIRMED"));
 
+        Object commands = await().atMost(WAIT).until(() -> service(context, "io.swarmplace.wallet.internal.shell.WalletCommands"),
+                Optional::isPresent).orElseThrow();
+        assertThat((String) invoke(commands, "balance", bob.toString())).contains("250 BTT", "1.5 BTTOLD (TRC-10)");
+        assertThat((String) invoke(commands, "send", "", "BTT", "", false, 0, "", "", bob.toString(), "1"))
+                .contains("Send 1 BTT from " + alice + " to " + bob, "Fee: at most", "Not sent: add --yes");
+        assertThat((String) invoke(commands, "history", bob.toString())).contains("confirmed", "250 BTT", "1.5 BTTOLD");
+
         // A restart of the node's wallet and its devnet keeps keys, balances and history.
         walletBundle.stop();
         walletBundle.start();

@@ -55,7 +55,10 @@ public final class WalletCommand {
             return wallet.main;
         }
 
-        abstract String function();
+        /** The shell command has the subcommand's name. */
+        String function() {
+            return spec.name();
+        }
 
         abstract List<String> arguments();
 
@@ -117,11 +120,6 @@ public final class WalletCommand {
             description = "Creates an account: a new TRON key pair, stored encrypted under a passphrase.")
     static final class Create extends WithPassphrase {
         @Override
-        String function() {
-            return "create";
-        }
-
-        @Override
         boolean confirmPassphrase() {
             return true;
         }
@@ -138,11 +136,6 @@ public final class WalletCommand {
     static final class Import extends WithPassphrase {
         @Option(names = "--key-file", paramLabel = "FILE", description = "Read the private key from the first line of FILE.")
         Path keyFile;
-
-        @Override
-        String function() {
-            return "import";
-        }
 
         @Override
         boolean confirmPassphrase() {
@@ -168,11 +161,6 @@ public final class WalletCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the accounts; * marks the default.")
     static final class ListAccounts extends Sub {
         @Override
-        String function() {
-            return "list";
-        }
-
-        @Override
         List<String> arguments() {
             return List.of();
         }
@@ -182,11 +170,6 @@ public final class WalletCommand {
     static final class Address extends Sub {
         @Option(names = "--set", paramLabel = "ADDRESS", description = "Make ADDRESS (one of the wallet's accounts) the default.")
         String set;
-
-        @Override
-        String function() {
-            return "address";
-        }
 
         @Override
         List<String> arguments() {
@@ -206,28 +189,13 @@ public final class WalletCommand {
     }
 
     @Command(name = "balance", mixinStandardHelpOptions = true, description = "Shows BTT, legacy BTT (TRC-10) and TRX.")
-    static final class Balance extends OnAccount {
-        @Override
-        String function() {
-            return "balance";
-        }
-    }
+    static final class Balance extends OnAccount {    }
 
     @Command(name = "history", mixinStandardHelpOptions = true, description = "Lists the account's transfers, newest first.")
-    static final class History extends OnAccount {
-        @Override
-        String function() {
-            return "history";
-        }
-    }
+    static final class History extends OnAccount {    }
 
     @Command(name = "lock", mixinStandardHelpOptions = true, description = "Forgets the account's unlocked key now.")
-    static final class Lock extends OnAccount {
-        @Override
-        String function() {
-            return "lock";
-        }
-    }
+    static final class Lock extends OnAccount {    }
 
     @Command(name = "faucet", mixinStandardHelpOptions = true,
             description = "Devnet only: mints devnet BTT (TRC-20 and TRC-10) and TRX to an account.")
@@ -237,11 +205,6 @@ public final class WalletCommand {
 
         @Option(names = "--trx", paramLabel = "AMOUNT", description = "Whole TRX to mint (default 100).")
         String trx;
-
-        @Override
-        String function() {
-            return "faucet";
-        }
 
         @Override
         List<String> arguments() {
@@ -281,11 +244,6 @@ public final class WalletCommand {
 
         @Option(names = "--wait", paramLabel = "SECONDS", description = "Wait up to SECONDS for the transfer to be confirmed.")
         int waitSeconds;
-
-        @Override
-        String function() {
-            return "send";
-        }
 
         /** The shell command without the passphrase and --yes: what the question is about. */
         List<String> transferArguments() {

@@ -53,7 +53,7 @@ public final class WalletEngine implements Wallet {
     private final Clock clock;
     private final UnlockedKeys unlocked;
     private final Set<TronAddress> accounts = new CopyOnWriteArraySet<>();
-    /** One send at a time: the check for an existing reference and the store of a new one must not interleave. */
+    /** The check for an existing reference and the store of a new transfer must not interleave. */
     private final Object sending = new Object();
 
     public WalletEngine(KeystoreDirectory keystore, TronClient client, TransferStore store, WalletState state,
@@ -158,14 +158,21 @@ public final class WalletEngine implements Wallet {
 
     @Override
     public Transfer send(TransferRequest request) throws WalletException {
+        StoredTransfer stored;
         synchronized (sending) {
             Optional<StoredTransfer> earlier = store.byReference(request.reference());
             if (earlier.isPresent()) {
-                return retry(earlier.get(), request);
+                Transfer transfer = requireSameTransfer(earlier.get(), request);
+                if (transfer.status() != TransferStatus.SIGNED) {
+                    return transfer;
+                }
+                stored = earlier.get();
+            } else {
+                stored = signAndStore(request);
             }
-            StoredTransfer stored = signAndStore(request);
-            return broadcast(stored, signedTransactionOf(stored));
         }
+        // Outside the lock: broadcasting the same signed transaction twice at once is harmless (a duplicate).
+        return broadcast(stored, signedTransactionOf(stored));
     }
 
     /** The first half of a send: after it, a crash or a lost network leaves a transfer a retry can finish. */
@@ -205,18 +212,15 @@ public final class WalletEngine implements Wallet {
         }
     }
 
-    /** The same reference again: never a new transaction; a stored one not yet accepted is broadcast again. */
-    private Transfer retry(StoredTransfer earlier, TransferRequest request) throws WalletException {
+    /** The same reference again is the same transfer, never a new transaction. */
+    private static Transfer requireSameTransfer(StoredTransfer earlier, TransferRequest request) throws WalletException {
         Transfer transfer = earlier.transfer();
         if (!transfer.from().equals(request.from()) || !transfer.to().equals(request.to())
                 || !transfer.amount().equals(request.amount())) {
             throw new WalletException("reference '" + request.reference() + "' was already used for transfer " + transfer.txid()
                     + " of " + transfer.amount().format() + " to " + transfer.to() + "; use a new reference for a new transfer");
         }
-        if (transfer.status() != TransferStatus.SIGNED) {
-            return transfer;
-        }
-        return broadcast(earlier, signedTransactionOf(earlier));
+        return transfer;
     }
 
     private static Chain.Transaction signedTransactionOf(StoredTransfer stored) throws WalletException {

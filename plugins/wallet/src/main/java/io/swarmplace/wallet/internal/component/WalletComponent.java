@@ -27,7 +27,11 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -108,45 +112,85 @@ public class WalletComponent implements Wallet {
         String devnetDataDir() default "";
     }
 
-    private final List<IncomingTransferListener> listeners = new CopyOnWriteArrayList<>();
-    private final Devnet devnet;
-    private final ServiceRegistration<Devnet> devnetRegistration;
-    private final TronClient client;
-    private final WalletEngine engine;
-    private final ScheduledExecutorService watch;
+    /** What a started wallet holds; closed in reverse order of creation. */
+    private record Running(Devnet devnet, ServiceRegistration<Devnet> devnetRegistration, TronClient client,
+                           WalletEngine engine) {
+        void close() {
+            engine.lockAll();
+            client.close();
+            if (devnetRegistration != null) {
+                devnetRegistration.unregister();
+            }
+            if (devnet != null) {
+                devnet.close();
+            }
+        }
+    }
 
+    /** Time a wallet call waits for the wallet to finish starting (loading gRPC, starting its devnet). */
+    private static final Duration STARTING = Duration.ofSeconds(60);
+
+    private final List<IncomingTransferListener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService worker;
+    private final CompletableFuture<Running> running;
+
+    /**
+     * Checks the configuration at once, then starts the wallet on its own thread: loading Trident and
+     * gRPC and starting a devnet take seconds that node startup need not wait for. Calls that arrive
+     * before the wallet is up wait for it.
+     */
     @Activate
-    public WalletComponent(Config config, BundleContext context) throws WalletException, IOException {
+    public WalletComponent(Config config, BundleContext context) {
         Path data = dataFolder(context);
-        boolean ownDevnet = config.network().equalsIgnoreCase("devnet") && config.fullNode().isBlank();
-        devnet = ownDevnet ? Devnet.start(new DevnetConfig(config.devnetPort(),
-                pathOr(config.devnetDataDir(), data.resolve("devnet")), Duration.ofMillis(config.devnetBlockIntervalMs()),
-                config.devnetSolidifyDepth())) : null;
+        ScryptCost cost = scryptCost(config);
+        boolean ownDevnet = config.network().strip().equalsIgnoreCase("devnet") && config.fullNode().isBlank();
+        if (!ownDevnet) {
+            endpoints(config, null); // a configuration error fails activation, where the node reports it
+        }
+        worker = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "wallet");
+            thread.setDaemon(true);
+            return thread;
+        });
+        running = CompletableFuture.supplyAsync(() -> start(config, context, data, cost, ownDevnet), worker);
+        running.whenComplete((started, failed) -> {
+            if (failed != null) {
+                LOG.log(Level.SEVERE, "the wallet could not start: " + failed.getMessage(), failed);
+            }
+        });
+        worker.scheduleWithFixedDelay(this::watchOnce, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Running start(Config config, BundleContext context, Path data, ScryptCost cost, boolean ownDevnet) {
+        Devnet devnet = null;
+        TronClient client = null;
         try {
-            client = new TronClient(endpoints(config), config.requestTimeoutMs(), config.apiKey().strip());
+            devnet = ownDevnet ? Devnet.start(new DevnetConfig(config.devnetPort(),
+                    pathOr(config.devnetDataDir(), data.resolve("devnet")), Duration.ofMillis(config.devnetBlockIntervalMs()),
+                    config.devnetSolidifyDepth())) : null;
+            client = new TronClient(endpoints(config, devnet), config.requestTimeoutMs(), config.apiKey().strip());
             Path walletData = pathOr(config.dataDir(), data.resolve("wallet"));
-            engine = new WalletEngine(
-                    new KeystoreDirectory(walletData.resolve("keystore"), new SecureRandom(), scryptCost(config)),
+            WalletEngine engine = new WalletEngine(
+                    new KeystoreDirectory(walletData.resolve("keystore"), new SecureRandom(), cost),
                     client, new TransferStore(walletData.resolve("transfers")), new WalletState(walletData.resolve("state.json")),
                     new WalletSettings(Duration.ofSeconds(config.unlockSeconds()), config.feeLimitTrx() * 1_000_000L,
                             Duration.ofMillis(config.pollIntervalMs()), 200),
                     Clock.systemUTC());
-        } catch (WalletException | RuntimeException e) {
+            ServiceRegistration<Devnet> registration = devnet == null ? null
+                    : context.registerService(Devnet.class, devnet, new Hashtable<>());
+            return new Running(devnet, registration, client, engine);
+        } catch (WalletException | IOException | RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
             if (devnet != null) {
                 devnet.close();
             }
-            throw e;
+            throw new CompletionException(e);
         }
-        devnetRegistration = devnet == null ? null : context.registerService(Devnet.class, devnet, new Hashtable<>());
-        watch = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "wallet-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        watch.scheduleWithFixedDelay(this::watchOnce, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
     }
 
-    private TronEndpoints endpoints(Config config) {
+    private static TronEndpoints endpoints(Config config, Devnet devnet) {
         Optional<String> contract = Optional.of(config.bttContract().strip()).filter(s -> !s.isEmpty());
         String network = config.network().strip().toLowerCase(Locale.ROOT);
         if (network.equals("devnet") && devnet != null) {
@@ -167,6 +211,21 @@ public class WalletComponent implements Wallet {
                 config.solidityNode().isBlank() ? config.fullNode().strip() : config.solidityNode().strip(), known.bttContract());
     }
 
+    /** The started wallet, waiting for it if it is still starting. */
+    private WalletEngine engine() throws WalletException {
+        try {
+            return running.get(STARTING.toMillis(), TimeUnit.MILLISECONDS).engine();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
+            throw new WalletException("the wallet could not start: " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new WalletException("the wallet is still starting after " + STARTING.toSeconds() + " s; try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalletException("interrupted while the wallet starts", e);
+        }
+    }
+
     private static ScryptCost scryptCost(Config config) {
         try {
             return ScryptCost.valueOf(config.scryptCost().strip().toUpperCase(Locale.ROOT));
@@ -185,8 +244,11 @@ public class WalletComponent implements Wallet {
     }
 
     private void watchOnce() {
+        if (!running.isDone() || running.isCompletedExceptionally()) {
+            return;
+        }
         try {
-            engine.watchOnce(this::announce);
+            running.join().engine().watchOnce(this::announce);
         } catch (WalletException e) {
             LOG.log(Level.FINE, "wallet watch: " + e.getMessage()); // the network may be down for a while: try again next round
         } catch (RuntimeException e) {
@@ -215,80 +277,87 @@ public class WalletComponent implements Wallet {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        watch.shutdownNow();
-        watch.awaitTermination(10, TimeUnit.SECONDS);
-        engine.lockAll();
-        client.close();
-        if (devnetRegistration != null) {
-            devnetRegistration.unregister();
+        // A start still under way finishes first: its devnet and channels must be closed, not leaked.
+        worker.shutdown();
+        if (!worker.awaitTermination(STARTING.toSeconds(), TimeUnit.SECONDS)) {
+            worker.shutdownNow();
         }
-        if (devnet != null) {
-            devnet.close();
+        if (running.isDone() && !running.isCompletedExceptionally()) {
+            running.join().close();
         }
     }
 
     @Override
     public String network() {
-        return engine.network();
+        if (!running.isDone()) {
+            return "starting";
+        }
+        try {
+            return engine().network();
+        } catch (WalletException e) {
+            return e.getMessage();
+        }
     }
 
     @Override
     public List<TronAddress> accounts() throws WalletException {
-        return engine.accounts();
+        return engine().accounts();
     }
 
     @Override
     public TronAddress createAccount(char[] passphrase) throws WalletException {
-        return engine.createAccount(passphrase);
+        return engine().createAccount(passphrase);
     }
 
     @Override
     public TronAddress importAccount(char[] privateKeyHex, char[] passphrase) throws WalletException {
-        return engine.importAccount(privateKeyHex, passphrase);
+        return engine().importAccount(privateKeyHex, passphrase);
     }
 
     @Override
     public TronAddress defaultAccount() throws WalletException {
-        return engine.defaultAccount();
+        return engine().defaultAccount();
     }
 
     @Override
     public void setDefaultAccount(TronAddress account) throws WalletException {
-        engine.setDefaultAccount(account);
+        engine().setDefaultAccount(account);
     }
 
     @Override
     public void unlock(TronAddress account, char[] passphrase, Duration duration) throws WalletException {
-        engine.unlock(account, passphrase, duration);
+        engine().unlock(account, passphrase, duration);
     }
 
     @Override
     public void lock(TronAddress account) {
-        engine.lock(account);
+        if (running.isDone() && !running.isCompletedExceptionally()) {
+            running.join().engine().lock(account);
+        }
     }
 
     @Override
     public Balances balances(TronAddress account) throws WalletException {
-        return engine.balances(account);
+        return engine().balances(account);
     }
 
     @Override
     public FeeEstimate estimateFee(TransferRequest request) throws WalletException {
-        return engine.estimateFee(request);
+        return engine().estimateFee(request);
     }
 
     @Override
     public Transfer send(TransferRequest request) throws WalletException {
-        return engine.send(request);
+        return engine().send(request);
     }
 
     @Override
     public Transfer awaitConfirmation(String txid, Duration timeout) throws WalletException {
-        return engine.awaitConfirmation(txid, timeout);
+        return engine().awaitConfirmation(txid, timeout);
     }
 
     @Override
     public List<Transfer> history(TronAddress account) throws WalletException {
-        return engine.history(account);
+        return engine().history(account);
     }
 }

@@ -87,6 +87,15 @@ class WalletCliIT {
                 assertThat(ok(dist.cli("wallet", "balance")).out()).contains(account, "0 BTT", "0 TRX");
                 CliResult faucet = dist.cli("wallet", "faucet");
                 assertThat(faucet.err()).contains("no faucet");
+
+                Path key = Files.writeString(work.resolve("key.hex"), "01".repeat(32) + "\n");
+                Matcher imported = Pattern.compile("Imported (T\\w{33})").matcher(ok(dist.cli("wallet", "import",
+                        "--key-file", key.toString(), "--passphrase-file", passphrase.toString())).out());
+                assertThat(imported.find()).isTrue();
+                assertThat(ok(dist.cli("wallet", "list")).out()).contains("* " + account, "  " + imported.group(1));
+                CliResult again = dist.cli("wallet", "import", "--key-file", key.toString(), "--passphrase-file",
+                        passphrase.toString());
+                assertThat(again.err()).contains("already holds " + imported.group(1));
             }
         } finally {
             devnet.destroy();

@@ -44,6 +44,8 @@ public final class WalletEngine implements Wallet {
     /** TRON's signature (65 bytes) and its protobuf framing, added to an unsigned transaction's size. */
     private static final long SIGNATURE_BANDWIDTH = 67;
     private static final int MAX_BUILD_ATTEMPTS = 3;
+    /** Beyond a transaction's expiration: time for the blocks produced up to it to reach every node. */
+    private static final Duration EXPIRY_MARGIN = Duration.ofMinutes(1);
 
     private final KeystoreDirectory keystore;
     private final TronClient client;
@@ -284,7 +286,28 @@ public final class WalletEngine implements Wallet {
             return Optional.of(stored.transfer());
         }
         Optional<Response.TransactionInfo> info = client.solidifiedInfo(txid);
-        return info.isPresent() ? Optional.of(settle(stored, info.get())) : Optional.empty();
+        if (info.isPresent()) {
+            return Optional.of(settle(stored, info.get()));
+        }
+        if (expiredOutsideAnyBlock(stored)) {
+            Transfer expired = stored.transfer().withStatus(TransferStatus.FAILED, 0, "expired without being included in a"
+                    + " block: nothing moved; send again with a new reference");
+            store.save(stored.with(expired));
+            return Optional.of(expired);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A transaction past its expiration time can no longer enter a block; once the network had a
+     * margin to produce the last blocks that could hold it and none does, it never will.
+     */
+    private boolean expiredOutsideAnyBlock(StoredTransfer stored) throws WalletException {
+        if (!stored.outgoing()) {
+            return false;
+        }
+        long expiration = signedTransactionOf(stored).getRawData().getExpiration();
+        return clock.millis() > expiration + EXPIRY_MARGIN.toMillis() && client.includedInfo(stored.txid()).isEmpty();
     }
 
     private void pause(Duration duration) throws WalletException {

@@ -150,9 +150,17 @@ public final class TronClient implements AutoCloseable {
 
     /** The receipt once the transaction is in a solidified block; empty before. */
     public Optional<Response.TransactionInfo> solidifiedInfo(String txid) throws WalletException {
+        return receipt(txid, NodeType.SOLIDITY_NODE);
+    }
+
+    /** The receipt once the transaction is in any block, solidified or not; empty before. */
+    public Optional<Response.TransactionInfo> includedInfo(String txid) throws WalletException {
+        return receipt(txid, NodeType.FULL_NODE);
+    }
+
+    private Optional<Response.TransactionInfo> receipt(String txid, NodeType node) throws WalletException {
         try {
-            Response.TransactionInfo info = call("look up transaction " + txid,
-                    () -> api.getTransactionInfoById(txid, NodeType.SOLIDITY_NODE));
+            Response.TransactionInfo info = call("look up transaction " + txid, () -> api.getTransactionInfoById(txid, node));
             return info.getBlockNumber() > 0 ? Optional.of(info) : Optional.empty();
         } catch (TransferRejectedException notFound) {
             return Optional.empty(); // Trident reports an unknown receipt as an exception

@@ -158,6 +158,51 @@ class WalletEngineTest {
         assertThat(wallet.balances(carol).btt()).isEqualTo(TokenAmount.parse("3", Token.BTT));
     }
 
+    @Test
+    void aTransferThatExpiredOutsideAnyBlockEndsFailedInsteadOfPendingForever() throws Exception {
+        MovableClock clock = new MovableClock();
+        Path other = temp.resolve("expiring");
+        WalletEngine expiring = new WalletEngine(new KeystoreDirectory(other.resolve("keystore"), new SecureRandom(),
+                ScryptCost.LIGHT), client, new TransferStore(other.resolve("transfers")), new WalletState(other.resolve("state.json")),
+                new WalletSettings(Duration.ofMinutes(1), 100_000_000L, Duration.ofMillis(50), 100), clock);
+        TronAddress dave = expiring.createAccount(PASSPHRASE);
+        devnet.faucet().mintTrx(dave.base58(), 10_000_000L);
+        expiring.unlock(dave, PASSPHRASE, null);
+        String txid = expiring.signAndStore(TransferRequest.of(dave, bob, TokenAmount.parse("1", Token.TRX))).txid();
+
+        assertThatThrownBy(() -> expiring.awaitConfirmation(txid, Duration.ofMillis(200)))
+                .isInstanceOf(io.swarmplace.wallet.ConfirmationTimeoutException.class);
+        clock.advance(Duration.ofMinutes(10));
+        Transfer failed = expiring.awaitConfirmation(txid, Duration.ofSeconds(5));
+        assertThat(failed.status()).isEqualTo(TransferStatus.FAILED);
+        assertThat(failed.failure()).contains("expired");
+        assertThat(expiring.balances(dave).trx()).isEqualTo(TokenAmount.parse("10", Token.TRX));
+    }
+
+    /** The wall clock, moved forward on demand. */
+    private static final class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return Clock.systemUTC().instant().plus(offset);
+        }
+    }
+
     private long bobTrc10() throws WalletException {
         return wallet.balances(bob).bttTrc10().units().longValueExact();
     }

@@ -146,10 +146,18 @@ public class WalletCommands {
         if (!yes) {
             return summary + "\nNot sent: add --yes to send.";
         }
-        if (!file.isEmpty() || !passphrase.isEmpty() || System.getenv(Passphrases.ENVIRONMENT) != null) {
+        boolean unlocksHere = !file.isEmpty() || !passphrase.isEmpty() || System.getenv(Passphrases.ENVIRONMENT) != null;
+        Transfer sent;
+        if (unlocksHere) {
             wallet.unlock(sender, Passphrases.read(file, passphrase), Duration.ofMinutes(1));
+            try {
+                sent = wallet.send(request);
+            } finally {
+                wallet.lock(sender); // a passphrase typed for one send does not leave the key in memory
+            }
+        } else {
+            sent = wallet.send(request);
         }
-        Transfer sent = wallet.send(request);
         if (waitSeconds > 0) {
             sent = wallet.awaitConfirmation(sent.txid(), Duration.ofSeconds(waitSeconds));
         }

@@ -42,6 +42,9 @@ final class Distribution {
         Files.writeString(home.resolve("conf/io.swarmplace.torrent.cfg"), "listenAddress=127.0.0.1\nlistenPort=0\n");
         // ...and a DHT node on loopback that bootstraps from nobody: CI never talks to the public DHT.
         Files.writeString(home.resolve("conf/io.swarmplace.dht.cfg"), "bindAddress=127.0.0.1\nport=0\nbootstrapNodes=\n");
+        // The wallet's own devnet on a free port, with short blocks so that transfers confirm quickly.
+        Files.writeString(home.resolve("conf/io.swarmplace.wallet.cfg"),
+                "network=devnet\ndevnetPort=0\ndevnetBlockIntervalMs=200\ndevnetSolidifyDepth=1\nscryptCost=LIGHT\n");
         return new Distribution(home, directory.resolve("data"));
     }
 

@@ -7,6 +7,7 @@ import io.swarmplace.launcher.cli.StartCommand;
 import io.swarmplace.launcher.cli.StatusCommand;
 import io.swarmplace.launcher.cli.StopCommand;
 import io.swarmplace.launcher.cli.TorrentCommand;
+import io.swarmplace.launcher.cli.WalletCommand;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             PluginCommand.class,
             TorrentCommand.class,
             DhtCommand.class,
+            WalletCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "The data directory is --data-dir, else $SWARMPLACE_DATA, else ~/.swarmplace."})

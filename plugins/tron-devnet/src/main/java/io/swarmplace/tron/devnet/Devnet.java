@@ -29,6 +29,11 @@ public interface Devnet extends AutoCloseable {
     /** Base58Check address of the devnet's TRC-20 BTT contract. */
     String bttContractAddress();
 
+    /** The BTT contract's address on every devnet (fixed, so a node can name it before reaching one). */
+    static String standardBttContractAddress() {
+        return RunningDevnet.standardBttContractAddress();
+    }
+
     long latestBlockNumber();
 
     Path dataDirectory();

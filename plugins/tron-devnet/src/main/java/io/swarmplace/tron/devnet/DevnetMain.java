@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
-/** Runs a devnet as its own process: {@code --port N --data DIR --block-interval-ms M [--solidify-depth D]}. */
+/**
+ * Runs a devnet as its own process: {@code --port N --data DIR --block-interval-ms M [--solidify-depth D]}
+ * ({@code --data-dir} is the same as {@code --data}, as in {@code bin/swarmplace devnet}).
+ */
 public final class DevnetMain {
 
     private DevnetMain() {
@@ -31,7 +34,7 @@ public final class DevnetMain {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(require(args[i], value));
-                case "--data" -> data = Path.of(require(args[i], value));
+                case "--data", "--data-dir" -> data = Path.of(require(args[i], value));
                 case "--block-interval-ms" -> intervalMs = Long.parseLong(require(args[i], value));
                 case "--solidify-depth" -> depth = Integer.parseInt(require(args[i], value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]

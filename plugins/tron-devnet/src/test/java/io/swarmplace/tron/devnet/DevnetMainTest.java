@@ -17,6 +17,13 @@ class DevnetMainTest {
     }
 
     @Test
+    void acceptsTheDataDirOptionOfTheDistributionsCommand() {
+        DevnetConfig config = DevnetMain.parse(new String[] {"--data-dir", "/tmp/chain", "--port", "0"});
+        assertThat(config.dataDirectory()).isEqualTo(Path.of("/tmp/chain"));
+        assertThat(config.port()).isZero();
+    }
+
+    @Test
     void refusesToRunWithoutADataDirectory() {
         assertThatThrownBy(() -> DevnetMain.parse(new String[] {"--port", "1"})).hasMessageContaining("--data");
     }

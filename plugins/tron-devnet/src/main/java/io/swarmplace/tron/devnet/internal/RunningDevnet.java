@@ -80,6 +80,10 @@ public final class RunningDevnet implements Devnet {
 
     @Override
     public String bttContractAddress() {
+        return standardBttContractAddress();
+    }
+
+    public static String standardBttContractAddress() {
         return Addresses.toBase58(BTT_CONTRACT);
     }
 

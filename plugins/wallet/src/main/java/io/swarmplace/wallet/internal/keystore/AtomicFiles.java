@@ -13,7 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Writes a file so that a crash at any moment leaves either the old content or the new, never a mix:
  * write a private temp file next to it, force it to disk, then rename over the target.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** A step between writing and renaming; tests use it to simulate a crash there. */
     interface BeforeRename {
@@ -22,7 +22,7 @@ final class AtomicFiles {
 
     private AtomicFiles() {}
 
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         write(target, content, written -> {});
     }
 

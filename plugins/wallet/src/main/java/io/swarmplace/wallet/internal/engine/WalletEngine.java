@@ -1,0 +1,377 @@
+package io.swarmplace.wallet.internal.engine;
+
+import io.swarmplace.wallet.Balances;
+import io.swarmplace.wallet.ConfirmationTimeoutException;
+import io.swarmplace.wallet.FeeEstimate;
+import io.swarmplace.wallet.InsufficientBalanceException;
+import io.swarmplace.wallet.NetworkUnavailableException;
+import io.swarmplace.wallet.Token;
+import io.swarmplace.wallet.TokenAmount;
+import io.swarmplace.wallet.Transfer;
+import io.swarmplace.wallet.TransferRejectedException;
+import io.swarmplace.wallet.TransferRequest;
+import io.swarmplace.wallet.TransferStatus;
+import io.swarmplace.wallet.TronAddress;
+import io.swarmplace.wallet.Wallet;
+import io.swarmplace.wallet.WalletException;
+import io.swarmplace.wallet.internal.crypto.TronKeys;
+import io.swarmplace.wallet.internal.keystore.KeystoreDirectory;
+import io.swarmplace.wallet.internal.store.StoredTransfer;
+import io.swarmplace.wallet.internal.store.TransferStore;
+import io.swarmplace.wallet.internal.store.WalletState;
+import io.swarmplace.wallet.internal.tron.TronClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.tron.trident.core.key.KeyPair;
+import org.tron.trident.proto.Chain;
+import org.tron.trident.proto.Response;
+
+/**
+ * The wallet itself, without OSGi: keystore, network client, transfer store and the unlocked keys.
+ * A transfer is signed, stored, then broadcast, in that order, so a crash or an unreachable network at
+ * any point leaves either nothing or a stored signed transaction that a retry broadcasts again.
+ */
+public final class WalletEngine implements Wallet {
+
+    /** TRON's signature (65 bytes) and its protobuf framing, added to an unsigned transaction's size. */
+    private static final long SIGNATURE_BANDWIDTH = 67;
+    private static final int MAX_BUILD_ATTEMPTS = 3;
+    /** Beyond a transaction's expiration: time for the blocks produced up to it to reach every node. */
+    private static final Duration EXPIRY_MARGIN = Duration.ofMinutes(1);
+
+    private final KeystoreDirectory keystore;
+    private final TronClient client;
+    private final TransferStore store;
+    private final WalletState state;
+    private final WalletSettings settings;
+    private final Clock clock;
+    private final UnlockedKeys unlocked;
+    private final Set<TronAddress> accounts = new CopyOnWriteArraySet<>();
+    /** The check for an existing reference and the store of a new transfer must not interleave. */
+    private final Object sending = new Object();
+
+    public WalletEngine(KeystoreDirectory keystore, TronClient client, TransferStore store, WalletState state,
+                        WalletSettings settings, Clock clock) throws WalletException {
+        this.keystore = keystore;
+        this.client = client;
+        this.store = store;
+        this.state = state;
+        this.settings = settings;
+        this.clock = clock;
+        this.unlocked = new UnlockedKeys(clock);
+        accounts.addAll(keystore.addresses());
+    }
+
+    @Override
+    public String network() {
+        return client.endpoints().toString();
+    }
+
+    @Override
+    public List<TronAddress> accounts() throws WalletException {
+        return keystore.addresses();
+    }
+
+    @Override
+    public TronAddress createAccount(char[] passphrase) throws WalletException {
+        return added(keystore.create(requirePassphrase(passphrase)));
+    }
+
+    @Override
+    public TronAddress importAccount(char[] privateKeyHex, char[] passphrase) throws WalletException {
+        return added(keystore.importKey(privateKeyHex, requirePassphrase(passphrase)));
+    }
+
+    private static char[] requirePassphrase(char[] passphrase) throws WalletException {
+        if (passphrase == null || passphrase.length == 0) {
+            throw new WalletException("a passphrase is required: the key is stored encrypted under it");
+        }
+        return passphrase;
+    }
+
+    private TronAddress added(TronAddress account) throws WalletException {
+        accounts.add(account);
+        if (state.defaultAccount().isEmpty()) {
+            state.setDefaultAccount(account.base58());
+        }
+        return account;
+    }
+
+    @Override
+    public TronAddress defaultAccount() throws WalletException {
+        if (!state.defaultAccount().isEmpty()) {
+            return TronAddress.parse(state.defaultAccount());
+        }
+        return keystore.addresses().stream().findFirst()
+                .orElseThrow(() -> new WalletException("the wallet has no account yet: create one (wallet:create) or import a key"));
+    }
+
+    @Override
+    public void setDefaultAccount(TronAddress account) throws WalletException {
+        requireOwn(account);
+        state.setDefaultAccount(account.base58());
+    }
+
+    private void requireOwn(TronAddress account) throws WalletException {
+        if (!accounts.contains(account)) {
+            throw new WalletException("no key for " + account + " in this wallet; 'wallet:list' shows its accounts");
+        }
+    }
+
+    @Override
+    public void unlock(TronAddress account, char[] passphrase, Duration duration) throws WalletException {
+        requireOwn(account);
+        byte[] privateKey = keystore.unlock(account, passphrase);
+        try {
+            unlocked.put(account, new KeyPair(HexFormat.of().formatHex(privateKey)),
+                    duration == null || duration.isZero() || duration.isNegative() ? settings.unlockDuration() : duration);
+        } finally {
+            TronKeys.wipe(privateKey);
+        }
+    }
+
+    @Override
+    public void lock(TronAddress account) {
+        unlocked.lock(account);
+    }
+
+    @Override
+    public Balances balances(TronAddress account) throws WalletException {
+        return client.balances(account);
+    }
+
+    @Override
+    public FeeEstimate estimateFee(TransferRequest request) throws WalletException {
+        Chain.Transaction unsigned = client.buildTransfer(request.from(), request.to(), request.amount(), settings.feeLimitSun());
+        long bandwidth = client.bandwidthOf(unsigned) + SIGNATURE_BANDWIDTH;
+        long energy = request.amount().token() == Token.BTT
+                ? client.estimateEnergy(request.from(), request.to(), request.amount().units()) : 0;
+        long[] prices = client.feePrices();
+        return new FeeEstimate(bandwidth, energy, TokenAmount.ofUnits(Token.TRX, bandwidth * prices[0] + energy * prices[1]));
+    }
+
+    @Override
+    public Transfer send(TransferRequest request) throws WalletException {
+        StoredTransfer stored;
+        synchronized (sending) {
+            Optional<StoredTransfer> earlier = store.byReference(request.reference());
+            if (earlier.isPresent()) {
+                Transfer transfer = requireSameTransfer(earlier.get(), request);
+                if (transfer.status() != TransferStatus.SIGNED) {
+                    return transfer;
+                }
+                stored = earlier.get();
+            } else {
+                stored = signAndStore(request);
+            }
+        }
+        // Outside the lock: broadcasting the same signed transaction twice at once is harmless (a duplicate).
+        return broadcast(stored, signedTransactionOf(stored));
+    }
+
+    /** The first half of a send: after it, a crash or a lost network leaves a transfer a retry can finish. */
+    StoredTransfer signAndStore(TransferRequest request) throws WalletException {
+        requireOwn(request.from());
+        KeyPair key = unlocked.require(request.from());
+        requireBalance(request);
+        Chain.Transaction signed = signUnique(request, key);
+        Transfer transfer = new Transfer(TronClient.txidOf(signed), request.reference(), request.from(), request.to(),
+                request.amount(), TransferStatus.SIGNED, 0, clock.instant(), "");
+        StoredTransfer stored = StoredTransfer.of(transfer, HexFormat.of().formatHex(signed.toByteArray()));
+        store.save(stored);
+        return stored;
+    }
+
+    /**
+     * TRON's txid covers the content and the millisecond it was built: the same transfer built twice in
+     * one millisecond is one transaction. A different reference must be a different transaction.
+     */
+    private Chain.Transaction signUnique(TransferRequest request, KeyPair key) throws WalletException {
+        for (int attempt = 0; attempt < MAX_BUILD_ATTEMPTS; attempt++) {
+            Chain.Transaction signed = client.sign(
+                    client.buildTransfer(request.from(), request.to(), request.amount(), settings.feeLimitSun()), key);
+            if (store.byTxid(TronClient.txidOf(signed)).isEmpty()) {
+                return signed;
+            }
+            pause(Duration.ofMillis(2));
+        }
+        throw new WalletException("could not build a transaction distinct from an identical one just sent; try again");
+    }
+
+    private void requireBalance(TransferRequest request) throws WalletException {
+        TokenAmount held = client.balances(request.from()).of(request.amount().token());
+        if (held.compareTo(request.amount()) < 0) {
+            throw new InsufficientBalanceException(request.from() + " holds " + held.format() + ", less than the "
+                    + request.amount().format() + " to send");
+        }
+    }
+
+    /** The same reference again is the same transfer, never a new transaction. */
+    private static Transfer requireSameTransfer(StoredTransfer earlier, TransferRequest request) throws WalletException {
+        Transfer transfer = earlier.transfer();
+        if (!transfer.from().equals(request.from()) || !transfer.to().equals(request.to())
+                || !transfer.amount().equals(request.amount())) {
+            throw new WalletException("reference '" + request.reference() + "' was already used for transfer " + transfer.txid()
+                    + " of " + transfer.amount().format() + " to " + transfer.to() + "; use a new reference for a new transfer");
+        }
+        return transfer;
+    }
+
+    private static Chain.Transaction signedTransactionOf(StoredTransfer stored) throws WalletException {
+        try {
+            return Chain.Transaction.parseFrom(HexFormat.of().parseHex(stored.signedTransaction()));
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            throw new WalletException("the stored transaction " + stored.txid() + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private Transfer broadcast(StoredTransfer stored, Chain.Transaction signed) throws WalletException {
+        Transfer transfer = stored.transfer();
+        try {
+            client.broadcast(signed);
+        } catch (NetworkUnavailableException unreachable) {
+            throw new NetworkUnavailableException(unreachable.getMessage() + " Transfer " + transfer.txid()
+                    + " is signed and stored but not sent; sending again with reference '" + transfer.reference()
+                    + "' broadcasts this same transaction.", unreachable);
+        } catch (TransferRejectedException rejected) {
+            Optional<Response.TransactionInfo> landed = client.solidifiedInfo(transfer.txid());
+            if (landed.isPresent()) {
+                return settle(stored, landed.get()); // an earlier broadcast whose answer was lost got in
+            }
+            store.save(stored.with(transfer.withStatus(TransferStatus.FAILED, 0, rejected.getMessage())));
+            throw rejected;
+        }
+        Transfer pending = transfer.withStatus(TransferStatus.PENDING, 0, "");
+        store.save(stored.with(pending));
+        return pending;
+    }
+
+    private Transfer settle(StoredTransfer stored, Response.TransactionInfo info) throws WalletException {
+        boolean ok = TronClient.succeeded(info);
+        Transfer settled = stored.transfer().withStatus(ok ? TransferStatus.CONFIRMED : TransferStatus.FAILED,
+                info.getBlockNumber(), ok ? "" : "reverted: " + info.getReceipt().getResult() + " " + info.getResMessage().toStringUtf8());
+        store.save(stored.with(settled));
+        return settled;
+    }
+
+    @Override
+    public Transfer awaitConfirmation(String txid, Duration timeout) throws WalletException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<Transfer> settled = refresh(txid);
+            if (settled.isPresent()) {
+                return settled.get();
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new ConfirmationTimeoutException("transfer " + txid + " was not solidified within " + timeout
+                        + "; it may still be: ask again later (wallet:history shows its status)");
+            }
+            pause(settings.pollInterval());
+        }
+    }
+
+    /** The transfer if it is final now, asking the network when it is not yet known to be. */
+    private Optional<Transfer> refresh(String txid) throws WalletException {
+        StoredTransfer stored = store.byTxid(txid)
+                .orElseThrow(() -> new WalletException("this wallet never sent or received transaction " + txid));
+        if (stored.status().isFinal()) {
+            return Optional.of(stored.transfer());
+        }
+        Optional<Response.TransactionInfo> info = client.solidifiedInfo(txid);
+        if (info.isPresent()) {
+            return Optional.of(settle(stored, info.get()));
+        }
+        if (expiredOutsideAnyBlock(stored)) {
+            Transfer expired = stored.transfer().withStatus(TransferStatus.FAILED, 0, "expired without being included in a"
+                    + " block: nothing moved; send again with a new reference");
+            store.save(stored.with(expired));
+            return Optional.of(expired);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A transaction past its expiration time can no longer enter a block; once the network had a
+     * margin to produce the last blocks that could hold it and none does, it never will.
+     */
+    private boolean expiredOutsideAnyBlock(StoredTransfer stored) throws WalletException {
+        if (!stored.outgoing()) {
+            return false;
+        }
+        long expiration = signedTransactionOf(stored).getRawData().getExpiration();
+        return clock.millis() > expiration + EXPIRY_MARGIN.toMillis() && client.includedInfo(stored.txid()).isEmpty();
+    }
+
+    private void pause(Duration duration) throws WalletException {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalletException("interrupted while waiting for the network", e);
+        }
+    }
+
+    @Override
+    public List<Transfer> history(TronAddress account) {
+        return store.all().stream().map(StoredTransfer::transfer)
+                .filter(t -> t.from().equals(account) || t.to().equals(account))
+                .sorted(Comparator.comparing(Transfer::time).reversed())
+                .toList();
+    }
+
+    /**
+     * One round of the watch: settles pending outgoing transfers, then scans the solidified blocks
+     * since the last round for transfers into our accounts and hands each to {@code incoming}. The
+     * scanned block is saved after each block, so a restart resumes where it stopped.
+     */
+    public void watchOnce(Consumer<Transfer> incoming) throws WalletException {
+        unlocked.forgetExpired();
+        for (StoredTransfer pending : store.all()) {
+            if (pending.status() == TransferStatus.PENDING) {
+                refresh(pending.txid());
+            }
+        }
+        long head = client.solidifiedBlockNumber();
+        long scanned = state.scannedBlock();
+        if (scanned < 0) {
+            state.setScannedBlock(head); // a new wallet has no past to look for
+            return;
+        }
+        long last = Math.min(head, scanned + settings.maxBlocksPerPoll());
+        for (long number = scanned + 1; number <= last; number++) {
+            for (io.swarmplace.wallet.internal.tron.SeenTransfer seen : client.transfersIn(number, accounts)) {
+                Optional<Transfer> arrived = record(seen);
+                arrived.ifPresent(incoming);
+            }
+            state.setScannedBlock(number);
+        }
+    }
+
+    private Optional<Transfer> record(io.swarmplace.wallet.internal.tron.SeenTransfer seen) throws WalletException {
+        Optional<Response.TransactionInfo> info = client.solidifiedInfo(seen.txid());
+        if (info.isEmpty() || !TronClient.succeeded(info.get())) {
+            return Optional.empty(); // reverted: nothing arrived
+        }
+        Optional<StoredTransfer> ours = store.byTxid(seen.txid());
+        if (ours.isPresent()) {
+            return Optional.of(settle(ours.get(), info.get())); // between two of our own accounts
+        }
+        Transfer arrived = new Transfer(seen.txid(), "", seen.from(), seen.to(), seen.amount(), TransferStatus.CONFIRMED,
+                seen.blockNumber(), clock.instant(), "");
+        store.save(StoredTransfer.of(arrived, ""));
+        return Optional.of(arrived);
+    }
+
+    /** Forgets every unlocked key. */
+    public void lockAll() {
+        unlocked.clear();
+    }
+}

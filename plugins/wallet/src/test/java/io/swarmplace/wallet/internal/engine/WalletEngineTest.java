@@ -1,0 +1,209 @@
+package io.swarmplace.wallet.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.swarmplace.tron.devnet.Devnet;
+import io.swarmplace.tron.devnet.DevnetConfig;
+import io.swarmplace.wallet.AccountLockedException;
+import io.swarmplace.wallet.InsufficientBalanceException;
+import io.swarmplace.wallet.NetworkUnavailableException;
+import io.swarmplace.wallet.Token;
+import io.swarmplace.wallet.TokenAmount;
+import io.swarmplace.wallet.Transfer;
+import io.swarmplace.wallet.TransferRejectedException;
+import io.swarmplace.wallet.TransferRequest;
+import io.swarmplace.wallet.TransferStatus;
+import io.swarmplace.wallet.TronAddress;
+import io.swarmplace.wallet.WalletException;
+import io.swarmplace.wallet.WrongPassphraseException;
+import io.swarmplace.wallet.internal.keystore.KeystoreDirectory;
+import io.swarmplace.wallet.internal.keystore.ScryptCost;
+import io.swarmplace.wallet.internal.store.TransferStore;
+import io.swarmplace.wallet.internal.store.WalletState;
+import io.swarmplace.wallet.internal.tron.TronClient;
+import io.swarmplace.wallet.internal.tron.TronEndpoints;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tron.trident.core.key.KeyPair;
+import org.tron.trident.proto.Chain;
+
+/**
+ * The wallet engine against a devnet in this JVM, through Trident over gRPC on 127.0.0.1: bad input,
+ * an unreachable network, retries that must not send twice, and a transaction signed by the wrong key.
+ */
+class WalletEngineTest {
+
+    private static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
+    private static final Duration CONFIRMATION = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path temp;
+
+    private static Devnet devnet;
+    private static int port;
+    private static TronClient client;
+    private static WalletEngine wallet;
+    private static TronAddress alice;
+    private static TronAddress bob;
+
+    @BeforeAll
+    static void start() throws Exception {
+        devnet = Devnet.start(devnetConfig(0));
+        port = devnet.port();
+        client = new TronClient(new TronEndpoints("devnet", devnet.endpoint(), devnet.endpoint(),
+                Optional.of(devnet.bttContractAddress())), 2_000, "");
+        wallet = new WalletEngine(new KeystoreDirectory(temp.resolve("keystore"), new SecureRandom(), ScryptCost.LIGHT),
+                client, new TransferStore(temp.resolve("transfers")), new WalletState(temp.resolve("state.json")),
+                new WalletSettings(Duration.ofMinutes(1), 100_000_000L, Duration.ofMillis(50), 100), Clock.systemUTC());
+        alice = wallet.createAccount(PASSPHRASE);
+        bob = wallet.createAccount(PASSPHRASE);
+        devnet.faucet().mintTrx(alice.base58(), 1_000_000_000L);
+        devnet.faucet().mintBttTrc20(alice.base58(), BigInteger.TEN.pow(21));
+        devnet.faucet().mintBttTrc10(alice.base58(), 10_000_000L);
+        wallet.unlock(alice, PASSPHRASE, null);
+    }
+
+    private static DevnetConfig devnetConfig(int port) {
+        return new DevnetConfig(port, temp.resolve("chain"), Duration.ofMillis(100), 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        devnet.close();
+    }
+
+    @Test
+    void theFirstAccountIsTheDefaultAndAnyAddressHasBalances() throws Exception {
+        assertThat(wallet.accounts()).containsExactly(alice, bob);
+        assertThat(wallet.defaultAccount()).isEqualTo(alice);
+        assertThat(wallet.balances(TronAddress.parse(KeyPair.generate().toBase58CheckAddress())).btt().units()).isZero();
+    }
+
+    @Test
+    void refusesAWrongPassphraseAndALockedAccount() throws Exception {
+        assertThatThrownBy(() -> wallet.unlock(bob, "wrong".toCharArray(), null)).isInstanceOf(WrongPassphraseException.class);
+        assertThatThrownBy(() -> wallet.send(TransferRequest.of(bob, alice, TokenAmount.parse("1", Token.TRX))))
+                .isInstanceOf(AccountLockedException.class).hasMessageContaining("unlock");
+        assertThat(wallet.history(bob)).noneMatch(t -> t.from().equals(bob));
+    }
+
+    @Test
+    void refusesAnOverdraftBeforeSigningAnything() throws Exception {
+        TransferRequest tooMuch = TransferRequest.of(alice, bob, TokenAmount.parse("1000000", Token.BTT));
+        assertThatThrownBy(() -> wallet.send(tooMuch)).isInstanceOf(InsufficientBalanceException.class)
+                .hasMessageContaining("less than the 1000000 BTT to send");
+        assertThat(wallet.history(alice)).noneMatch(t -> t.reference().equals(tooMuch.reference()));
+    }
+
+    @Test
+    void estimatesTheFeeOfATrc20TransferBeforeSending() throws Exception {
+        var fee = wallet.estimateFee(TransferRequest.of(alice, bob, TokenAmount.parse("1", Token.BTT)));
+        assertThat(fee.energy()).isPositive();
+        assertThat(fee.bandwidth()).isGreaterThan(200);
+        assertThat(fee.maxFee().units()).isEqualTo(BigInteger.valueOf(fee.bandwidth() * 1_000 + fee.energy() * 420));
+    }
+
+    @Test
+    void sendingAReferenceAgainNeverSendsTwice() throws Exception {
+        TransferRequest request = TransferRequest.of(alice, bob, TokenAmount.parse("0.25", Token.BTT_TRC10));
+        long before = bobTrc10();
+        Transfer first = wallet.send(request);
+        Transfer again = wallet.send(request);
+        assertThat(again.txid()).isEqualTo(first.txid());
+        assertThat(wallet.awaitConfirmation(first.txid(), CONFIRMATION).status()).isEqualTo(TransferStatus.CONFIRMED);
+        assertThat(wallet.send(request).status()).isEqualTo(TransferStatus.CONFIRMED);
+        assertThat(bobTrc10()).isEqualTo(before + 250_000);
+        assertThatThrownBy(() -> wallet.send(new TransferRequest(alice, bob, TokenAmount.parse("0.5", Token.BTT_TRC10),
+                request.reference()))).hasMessageContaining("already used");
+    }
+
+    @Test
+    void aTransactionSignedByAnotherKeyIsRejectedByTheDevnet() throws Exception {
+        Chain.Transaction forged = client.sign(client.buildTransfer(alice, bob, TokenAmount.parse("1", Token.TRX), 0),
+                KeyPair.generate());
+        assertThatThrownBy(() -> client.broadcast(forged)).isInstanceOf(TransferRejectedException.class)
+                .hasMessageContaining("SIGERROR");
+    }
+
+    @Test
+    void anUnreachableNetworkKeepsTheSignedTransferAndARetryBroadcastsTheSameOne() throws Exception {
+        TronAddress carol = TronAddress.parse(KeyPair.generate().toBase58CheckAddress());
+        TransferRequest request = TransferRequest.of(alice, carol, TokenAmount.parse("3", Token.BTT));
+        // The crash window: signed and stored, then the network is gone before the broadcast.
+        String txid = wallet.signAndStore(request).txid();
+        devnet.close();
+        try {
+            assertThatThrownBy(() -> wallet.send(request)).isInstanceOf(NetworkUnavailableException.class)
+                    .hasMessageContaining("unreachable").hasMessageContaining(txid).hasMessageContaining(request.reference());
+            assertThat(wallet.history(carol)).singleElement().satisfies(t ->
+                    assertThat(t.status()).isEqualTo(TransferStatus.SIGNED));
+        } finally {
+            devnet = Devnet.start(devnetConfig(port));
+        }
+        Transfer sent = wallet.send(request);
+        assertThat(sent.txid()).isEqualTo(txid);
+        assertThat(wallet.awaitConfirmation(txid, CONFIRMATION).status()).isEqualTo(TransferStatus.CONFIRMED);
+        assertThat(wallet.send(request).txid()).isEqualTo(txid);
+        assertThat(wallet.history(carol)).hasSize(1);
+        assertThat(wallet.balances(carol).btt()).isEqualTo(TokenAmount.parse("3", Token.BTT));
+    }
+
+    @Test
+    void aTransferThatExpiredOutsideAnyBlockEndsFailedInsteadOfPendingForever() throws Exception {
+        MovableClock clock = new MovableClock();
+        Path other = temp.resolve("expiring");
+        WalletEngine expiring = new WalletEngine(new KeystoreDirectory(other.resolve("keystore"), new SecureRandom(),
+                ScryptCost.LIGHT), client, new TransferStore(other.resolve("transfers")), new WalletState(other.resolve("state.json")),
+                new WalletSettings(Duration.ofMinutes(1), 100_000_000L, Duration.ofMillis(50), 100), clock);
+        TronAddress dave = expiring.createAccount(PASSPHRASE);
+        devnet.faucet().mintTrx(dave.base58(), 10_000_000L);
+        expiring.unlock(dave, PASSPHRASE, null);
+        String txid = expiring.signAndStore(TransferRequest.of(dave, bob, TokenAmount.parse("1", Token.TRX))).txid();
+
+        assertThatThrownBy(() -> expiring.awaitConfirmation(txid, Duration.ofMillis(200)))
+                .isInstanceOf(io.swarmplace.wallet.ConfirmationTimeoutException.class);
+        clock.advance(Duration.ofMinutes(10));
+        Transfer failed = expiring.awaitConfirmation(txid, Duration.ofSeconds(5));
+        assertThat(failed.status()).isEqualTo(TransferStatus.FAILED);
+        assertThat(failed.failure()).contains("expired");
+        assertThat(expiring.balances(dave).trx()).isEqualTo(TokenAmount.parse("10", Token.TRX));
+    }
+
+    /** The wall clock, moved forward on demand. */
+    private static final class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return Clock.systemUTC().instant().plus(offset);
+        }
+    }
+
+    private long bobTrc10() throws WalletException {
+        return wallet.balances(bob).bttTrc10().units().longValueExact();
+    }
+}

@@ -2,6 +2,7 @@ package io.swarmplace.ledger.internal.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import io.swarmplace.ledger.LedgerException;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -75,6 +76,14 @@ public final class LedgerDatabase implements AutoCloseable {
         pool.setAutoCommit(false);
         pool.setConnectionTimeout(settings.connectTimeoutMillis());
         pool.setInitializationFailTimeout(settings.connectTimeoutMillis());
+        // The writer validates every event in memory, so any SQL error means the connection or the
+        // database broke (a killed backend, a closed embedded session): never hand that connection out again.
+        pool.setExceptionOverride(new SQLExceptionOverride() {
+            @java.lang.Override
+            public Override adjudicate(SQLException e) {
+                return Override.MUST_EVICT;
+            }
+        });
         return pool;
     }
 

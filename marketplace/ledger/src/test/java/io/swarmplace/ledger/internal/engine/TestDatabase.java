@@ -24,12 +24,20 @@ abstract class TestDatabase {
 
     abstract void drop() throws Exception;
 
+    /** Breaks the database connection under the writer, the way a crashed server or network would. */
+    abstract void kill(Connection connection) throws Exception;
+
     static TestDatabase h2() throws Exception {
         Path folder = Files.createTempDirectory("ledger-h2-");
         return new TestDatabase() {
             @Override
             DatabaseSettings settings() {
                 return DatabaseSettings.h2(folder).withValidateSchema(true);
+            }
+
+            @Override
+            void kill(Connection connection) throws Exception {
+                connection.unwrap(Connection.class).close();
             }
 
             @Override
@@ -54,6 +62,17 @@ abstract class TestDatabase {
             DatabaseSettings settings() {
                 return new DatabaseSettings(POSTGRES + "?currentSchema=" + schema + "&reWriteBatchedInserts=true",
                         "postgres", "", 4, 1000, 10_000, true);
+            }
+
+            @Override
+            void kill(Connection connection) throws Exception {
+                int backend;
+                try (Statement statement = connection.createStatement();
+                        java.sql.ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+                    row.next();
+                    backend = row.getInt(1);
+                }
+                admin("SELECT pg_terminate_backend(" + backend + ")");
             }
 
             @Override

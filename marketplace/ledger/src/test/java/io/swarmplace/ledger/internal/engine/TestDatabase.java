@@ -16,22 +16,22 @@ import java.util.stream.Stream;
  * server at 127.0.0.1:5432 (skipped with a reason when it is missing, failed under SWARMPLACE_IT=required).
  * Dropped by {@link #drop()}.
  */
-abstract class TestDatabase {
+public abstract class TestDatabase {
 
     static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
 
-    abstract DatabaseSettings settings();
+    public abstract DatabaseSettings settings();
 
-    abstract void drop() throws Exception;
+    public abstract void drop() throws Exception;
 
     /** Breaks the database connection under the writer, the way a crashed server or network would. */
     abstract void kill(Connection connection) throws Exception;
 
-    static TestDatabase h2() throws Exception {
+    public static TestDatabase h2() throws Exception {
         Path folder = Files.createTempDirectory("ledger-h2-");
         return new TestDatabase() {
             @Override
-            DatabaseSettings settings() {
+            public DatabaseSettings settings() {
                 return DatabaseSettings.h2(folder).withValidateSchema(true);
             }
 
@@ -41,7 +41,7 @@ abstract class TestDatabase {
             }
 
             @Override
-            void drop() throws Exception {
+            public void drop() throws Exception {
                 try (Stream<Path> files = Files.walk(folder)) {
                     for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                         Files.deleteIfExists(file);
@@ -52,14 +52,14 @@ abstract class TestDatabase {
     }
 
     /** A schema named after the test class, created empty. */
-    static TestDatabase postgres(Class<?> testClass) throws Exception {
+    public static TestDatabase postgres(Class<?> testClass) throws Exception {
         ExternalPart.require("PostgreSQL at 127.0.0.1:5432 (user postgres, database test)",
                 "apt-get install postgresql, trust authentication for 127.0.0.1", TestDatabase::postgresReachable);
         String schema = ("ledger_" + testClass.getSimpleName()).toLowerCase(Locale.ROOT);
         admin("DROP SCHEMA IF EXISTS " + schema + " CASCADE", "CREATE SCHEMA " + schema);
         return new TestDatabase() {
             @Override
-            DatabaseSettings settings() {
+            public DatabaseSettings settings() {
                 return new DatabaseSettings(POSTGRES + "?currentSchema=" + schema + "&reWriteBatchedInserts=true",
                         "postgres", "", 4, 1000, 10_000, true);
             }
@@ -76,7 +76,7 @@ abstract class TestDatabase {
             }
 
             @Override
-            void drop() throws Exception {
+            public void drop() throws Exception {
                 admin("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
         };

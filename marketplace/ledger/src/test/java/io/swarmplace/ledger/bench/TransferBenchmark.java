@@ -105,17 +105,7 @@ public final class TransferBenchmark {
             batches.add(batch);
         }
         long start = System.nanoTime();
-        List<CompletableFuture<List<TransferResult>>> pending = new ArrayList<>();
-        long ok = 0;
-        for (List<Transfer> batch : batches) {
-            pending.add(ledger.submitTransfers(batch));
-            if (pending.size() >= inFlight) {
-                ok += okCount(pending.remove(0).get());
-            }
-        }
-        for (CompletableFuture<List<TransferResult>> rest : pending) {
-            ok += okCount(rest.get());
-        }
+        long ok = submitPipelined(ledger, batches, inFlight);
         double seconds = (System.nanoTime() - start) / 1e9;
         require(ok == total, "every transfer applied (" + ok + " of " + total + ")");
         if (report) {
@@ -140,6 +130,15 @@ public final class TransferBenchmark {
             batches.add(posts);
         }
         long start = System.nanoTime();
+        long ok = submitPipelined(ledger, batches, inFlight);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        require(ok == 2L * total, "every pending transfer and post applied (" + ok + " of " + 2L * total + ")");
+        System.out.printf("two-phase: %d pending+post pairs in %.2f s = %.0f pairs/s (%d in flight)%n", total, seconds,
+                total / seconds, inFlight);
+    }
+
+    /** Keeps {@code inFlight} batches submitted at once; returns how many transfers were applied. */
+    private static long submitPipelined(LedgerEngine ledger, List<List<Transfer>> batches, int inFlight) throws Exception {
         List<CompletableFuture<List<TransferResult>>> pending = new ArrayList<>();
         long ok = 0;
         for (List<Transfer> batch : batches) {
@@ -151,10 +150,7 @@ public final class TransferBenchmark {
         for (CompletableFuture<List<TransferResult>> rest : pending) {
             ok += okCount(rest.get());
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        require(ok == 2L * total, "every pending transfer and post applied (" + ok + " of " + 2L * total + ")");
-        System.out.printf("two-phase: %d pending+post pairs in %.2f s = %.0f pairs/s (%d in flight)%n", total, seconds,
-                total / seconds, inFlight);
+        return ok;
     }
 
     private static void latency(LedgerEngine ledger, List<Id128> users, SplittableRandom random, int samples) {

@@ -18,7 +18,6 @@ import io.swarmplace.ledger.PendingStatus;
 import io.swarmplace.ledger.Transfer;
 import io.swarmplace.ledger.TransferResult;
 import io.swarmplace.ledger.UnknownAccountException;
-import io.swarmplace.ledger.internal.store.LedgerDatabase;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,26 +36,22 @@ import org.junit.jupiter.api.Test;
  */
 abstract class LedgerContractTest {
 
-    static TestDatabase testDatabase;
-    static LedgerDatabase database;
+    static LedgerFixture fixture;
     static LedgerEngine ledger;
     static SettableClock clock;
 
     static void open(TestDatabase db) {
-        testDatabase = db;
         clock = new SettableClock();
-        database = LedgerDatabase.open(db.settings());
-        ledger = LedgerEngine.start(database, clock, Duration.ofHours(1), WriteFaults.NONE);
+        fixture = LedgerFixture.open(db, clock, WriteFaults.NONE);
+        ledger = fixture.ledger();
     }
 
     @AfterAll
     static void close() throws Exception {
-        if (ledger != null) {
-            ledger.close();
-            database.close();
-            testDatabase.drop();
+        if (fixture != null) {
+            fixture.close();
         }
-        ledger = null;
+        fixture = null;
     }
 
     @AfterEach

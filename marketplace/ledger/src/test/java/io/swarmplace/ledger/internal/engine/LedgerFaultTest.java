@@ -14,11 +14,9 @@ import io.swarmplace.ledger.LedgerUnavailableException;
 import io.swarmplace.ledger.PendingStatus;
 import io.swarmplace.ledger.Transfer;
 import io.swarmplace.ledger.TransferResult;
-import io.swarmplace.ledger.internal.store.LedgerDatabase;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -50,43 +48,33 @@ abstract class LedgerFaultTest {
             }
             armedAt = null;
             if (killConnection && connection != null) {
-                testDatabase.kill(connection);
+                fixture.testDatabase().kill(connection);
             } else {
                 throw new IllegalStateException("injected crash at " + step);
             }
         }
     }
 
-    static TestDatabase testDatabase;
-    static LedgerDatabase database;
+    static LedgerFixture fixture;
     static LedgerEngine ledger;
     static final Fault FAULT = new Fault();
 
     static void open(TestDatabase db) {
-        testDatabase = db;
-        start();
+        fixture = LedgerFixture.open(db, Clock.systemUTC(), FAULT);
+        ledger = fixture.ledger();
     }
 
-    private static void start() {
-        database = LedgerDatabase.open(testDatabase.settings());
-        ledger = LedgerEngine.start(database, Clock.systemUTC(), Duration.ofHours(1), FAULT);
-    }
-
-    /** What a process restart does to the ledger: everything in memory is gone. */
     private static void restart() {
-        ledger.close();
-        database.close();
-        start();
+        fixture.restart();
+        ledger = fixture.ledger();
     }
 
     @AfterAll
     static void close() throws Exception {
-        if (ledger != null) {
-            ledger.close();
-            database.close();
-            testDatabase.drop();
+        if (fixture != null) {
+            fixture.close();
         }
-        ledger = null;
+        fixture = null;
     }
 
     @AfterEach

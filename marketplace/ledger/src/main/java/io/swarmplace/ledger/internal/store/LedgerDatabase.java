@@ -4,9 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import io.swarmplace.ledger.LedgerException;
+import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collections;
 import org.hibernate.SessionFactory;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
@@ -23,10 +26,12 @@ public final class LedgerDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;
+    private final Connection writerLock;
 
-    private LedgerDatabase(HikariDataSource dataSource, SessionFactory sessionFactory) {
+    private LedgerDatabase(HikariDataSource dataSource, SessionFactory sessionFactory, Connection writerLock) {
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
+        this.writerLock = writerLock;
     }
 
     /**
@@ -36,10 +41,12 @@ public final class LedgerDatabase implements AutoCloseable {
      */
     public static LedgerDatabase open(DatabaseSettings settings) {
         HikariDataSource dataSource = null;
+        Connection writerLock = null;
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(LedgerDatabase.class.getClassLoader());
         try {
             dataSource = new HikariDataSource(poolConfig(settings));
+            writerLock = settings.jdbcUrl().startsWith("jdbc:postgresql:") ? lockAsSoleWriter(dataSource, settings) : null;
             SchemaMigrations.migrate(dataSource);
             HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration("swarmplace-ledger")
                     .managedClasses(AccountEntity.class, TransferEntity.class, PendingEntity.class)
@@ -51,8 +58,9 @@ public final class LedgerDatabase implements AutoCloseable {
             SessionFactory sessionFactory = new HibernatePersistenceProvider()
                     .createEntityManagerFactory(configuration)
                     .unwrap(SessionFactory.class);
-            return new LedgerDatabase(dataSource, sessionFactory);
+            return new LedgerDatabase(dataSource, sessionFactory, writerLock);
         } catch (RuntimeException e) {
+            releaseWriterLock(writerLock);
             if (dataSource != null) {
                 dataSource.close();
             }
@@ -61,6 +69,63 @@ public final class LedgerDatabase implements AutoCloseable {
                     : new LedgerException("opening the ledger database " + settings.jdbcUrl() + " failed: " + e.getMessage(), e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * The writer caches accounts between batches, so it must be the only one writing these tables: a
+     * session-level advisory lock (held on a connection of its own until {@link #close()}) makes a second
+     * ledger process on the same database and schema fail at start instead of overdrawing accounts.
+     * An embedded H2 file is locked by H2 itself.
+     */
+    private static Connection lockAsSoleWriter(HikariDataSource dataSource, DatabaseSettings settings) {
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            boolean locked;
+            try (Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery(
+                            "SELECT pg_try_advisory_lock(hashtext('swarmplace-ledger:' || current_schema()))")) {
+                row.next();
+                locked = row.getBoolean(1);
+            }
+            connection.commit();
+            if (!locked) {
+                throw new LedgerException("another ledger process already writes to " + settings.jdbcUrl()
+                        + ": one process owns a ledger database; let other nodes use that one (or give this one its own"
+                        + " database or schema)");
+            }
+            return connection;
+        } catch (SQLException e) {
+            releaseWriterLock(connection);
+            throw new LedgerException("locking the ledger database " + settings.jdbcUrl() + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            releaseWriterLock(connection);
+            throw e;
+        }
+    }
+
+    /** Unlocks before the connection goes back to the pool, where the session (and its lock) would live on. */
+    private static void releaseWriterLock(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_unlock_all()");
+            connection.commit();
+        } catch (SQLException ignored) {
+            // a broken connection: its session, and the lock with it, is gone
+        }
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
         }
     }
 
@@ -100,6 +165,7 @@ public final class LedgerDatabase implements AutoCloseable {
         try {
             sessionFactory.close();
         } finally {
+            releaseWriterLock(writerLock);
             dataSource.close();
             deregisterDrivers();
         }

@@ -43,6 +43,6 @@ public class TransferEntity {
     @Column(nullable = false)
     public int code;
 
-    @Column(name = "applied_at", nullable = false, unique = true)
+    @Column(name = "applied_at", nullable = false)
     public long appliedAt;
 }

@@ -83,6 +83,10 @@ final class BatchEffects {
     void settle() {
         createdAccounts.forEach(a -> a.created = false);
         touched.forEach(a -> a.dirty = false);
+        pendings.values().forEach(p -> {
+            p.created = false;
+            p.dirty = false;
+        });
     }
 
     List<PendingState> createdPendings() {

@@ -43,6 +43,7 @@ final class BatchWriter {
 
     private static final Logger LOG = Logger.getLogger(BatchWriter.class.getName());
     private static final int IN_LIST_CHUNK = 1000;
+    private static final int MAX_CACHED_PENDINGS = 200_000;
 
     /** A request: account creations or transfers (one of the two), or an expiry sweep (neither). */
     static final class Job<T> {
@@ -71,6 +72,15 @@ final class BatchWriter {
     private final WriteFaults faults;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Map<Id128, AccountState> accounts = new HashMap<>();
+    /** Open pending transfers this writer wrote or loaded, so that posting them needs no read. */
+    private final Map<Id128, PendingState> openPendings = new java.util.LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Id128, PendingState> eldest) {
+            return size() > MAX_CACHED_PENDINGS;
+        }
+    };
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -234,11 +244,13 @@ final class BatchWriter {
                 write(session, effects);
                 session.getTransaction().commit();
                 effects.settle();
+                rememberOpenPendings(effects);
                 faults.reached(WriteStep.COMMITTED, null);
                 return result;
             } catch (Throwable e) {
                 // the cache may hold changes the database never committed: start again from the database
                 accounts.clear();
+                openPendings.clear();
                 if (session.getTransaction().isActive()) {
                     try {
                         session.getTransaction().rollback();
@@ -260,7 +272,11 @@ final class BatchWriter {
             } else {
                 for (Transfer t : job.transfers) {
                     transferIds.add(t.id().toUuid());
-                    if (!t.pendingId().isZero()) {
+                    PendingState cached = openPendings.get(t.pendingId());
+                    if (cached != null) {
+                        effects.transfers.put(t.pendingId(), cached.transfer);
+                        effects.pendings.put(t.pendingId(), cached);
+                    } else if (!t.pendingId().isZero()) {
                         transferIds.add(t.pendingId().toUuid());
                     }
                     accountIds.add(t.debitAccountId());
@@ -310,6 +326,16 @@ final class BatchWriter {
                     .setParameter("ids", chunk).getResultList()) {
                 AccountState state = Rows.accountState(row);
                 accounts.put(state.account.id(), state);
+            }
+        }
+    }
+
+    private void rememberOpenPendings(BatchEffects effects) {
+        for (PendingState pending : effects.pendings.values()) {
+            if (pending.status == PendingStatus.PENDING) {
+                openPendings.put(pending.transfer.id(), pending);
+            } else {
+                openPendings.remove(pending.transfer.id());
             }
         }
     }

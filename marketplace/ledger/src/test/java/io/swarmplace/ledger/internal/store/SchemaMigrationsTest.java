@@ -21,7 +21,9 @@ class SchemaMigrationsTest {
     @Test
     void migratesOnceKeepsDataAndRefusesANewerSchema() throws Exception {
         try (HikariDataSource dataSource = new HikariDataSource()) {
-            dataSource.setJdbcUrl(DatabaseSettings.h2(folder).jdbcUrl());
+            DatabaseSettings settings = DatabaseSettings.h2(folder);
+            dataSource.setJdbcUrl(settings.jdbcUrl());
+            dataSource.setDriverClassName(settings.driverClassName());
             dataSource.setAutoCommit(false);
             assertThat(SchemaMigrations.migrate(dataSource)).isEqualTo(SchemaMigrations.MIGRATIONS.size());
             try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {

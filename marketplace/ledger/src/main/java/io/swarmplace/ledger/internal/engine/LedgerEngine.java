@@ -83,6 +83,12 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
         }
     }
 
+    private static void checkLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+    }
+
     private static <T> T await(CompletableFuture<T> result) {
         try {
             return result.get();
@@ -106,6 +112,7 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
 
     @Override
     public List<Account> accounts(int limit) {
+        checkLimit(limit);
         return read(s -> s.createSelectionQuery("from AccountEntity order by createdAt", AccountEntity.class)
                 .setMaxResults(limit).getResultList().stream().map(Rows::account).toList());
     }
@@ -131,6 +138,7 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
 
     @Override
     public List<Transfer> history(Id128 accountId, int limit) {
+        checkLimit(limit);
         return read(s -> s.createSelectionQuery(
                         "from TransferEntity where debitAccountId = :account or creditAccountId = :account order by appliedAt desc",
                         TransferEntity.class)

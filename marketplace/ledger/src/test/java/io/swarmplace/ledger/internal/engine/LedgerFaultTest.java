@@ -60,7 +60,7 @@ abstract class LedgerFaultTest {
     static final Fault FAULT = new Fault();
 
     static void open(TestDatabase db) {
-        fixture = LedgerFixture.open(db, Clock.systemUTC(), FAULT);
+        fixture = LedgerFixture.open(db, Clock.systemUTC(), FAULT, java.time.Duration.ofHours(1));
         ledger = fixture.ledger();
     }
 

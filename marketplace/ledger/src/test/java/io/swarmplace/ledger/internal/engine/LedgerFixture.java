@@ -10,24 +10,26 @@ final class LedgerFixture implements AutoCloseable {
     private final TestDatabase testDatabase;
     private final Clock clock;
     private final WriteFaults faults;
+    private final Duration expiryInterval;
     private LedgerDatabase database;
     private LedgerEngine ledger;
 
-    private LedgerFixture(TestDatabase testDatabase, Clock clock, WriteFaults faults) {
+    private LedgerFixture(TestDatabase testDatabase, Clock clock, WriteFaults faults, Duration expiryInterval) {
         this.testDatabase = testDatabase;
         this.clock = clock;
         this.faults = faults;
+        this.expiryInterval = expiryInterval;
         start();
     }
 
-    /** Expiry sweeps are left to the tests ({@link LedgerEngine#expireDue()}). */
-    static LedgerFixture open(TestDatabase testDatabase, Clock clock, WriteFaults faults) {
-        return new LedgerFixture(testDatabase, clock, faults);
+    /** The writer sweeps expired pending transfers every {@code expiryInterval}; tests can also call {@link LedgerEngine#expireDue()}. */
+    static LedgerFixture open(TestDatabase testDatabase, Clock clock, WriteFaults faults, Duration expiryInterval) {
+        return new LedgerFixture(testDatabase, clock, faults, expiryInterval);
     }
 
     private void start() {
         database = LedgerDatabase.open(testDatabase.settings());
-        ledger = LedgerEngine.start(database, clock, Duration.ofHours(1), faults);
+        ledger = LedgerEngine.start(database, clock, expiryInterval, faults);
     }
 
     LedgerEngine ledger() {

@@ -14,7 +14,6 @@ import io.swarmplace.ledger.Balance;
 import io.swarmplace.ledger.CreateAccountResult;
 import io.swarmplace.ledger.Id128;
 import io.swarmplace.ledger.InvalidAmountException;
-import io.swarmplace.ledger.InvariantReport;
 import io.swarmplace.ledger.PendingStatus;
 import io.swarmplace.ledger.Transfer;
 import io.swarmplace.ledger.TransferResult;
@@ -27,38 +26,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The ledger's rules against a real database; run on H2 and on PostgreSQL by the subclasses. Every test
  * uses accounts of its own, and after each one the invariants must hold.
  */
-abstract class LedgerContractTest {
+abstract class LedgerContractTest extends LedgerTestBase {
 
-    static LedgerFixture fixture;
-    static LedgerEngine ledger;
     static SettableClock clock;
 
     static void open(TestDatabase db) {
         clock = new SettableClock();
-        fixture = LedgerFixture.open(db, clock, WriteFaults.NONE, Duration.ofMillis(200));
-        ledger = fixture.ledger();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-        fixture = null;
-    }
-
-    @AfterEach
-    void invariantsHold() {
-        InvariantReport report = ledger.verify();
-        assertThat(report.violations()).isEmpty();
+        open(db, clock, WriteFaults.NONE, Duration.ofMillis(200));
     }
 
     static Id128 account(AccountRole role, Asset asset, AccountFlag... flags) {

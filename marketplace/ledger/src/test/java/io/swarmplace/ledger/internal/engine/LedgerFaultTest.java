@@ -18,8 +18,6 @@ import java.math.BigInteger;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * two steps of writing it; the ledger restarts and the client retries the same batch. Every transfer
  * must then be applied exactly once and the invariants must hold. Run on H2 and PostgreSQL.
  */
-abstract class LedgerFaultTest {
+abstract class LedgerFaultTest extends LedgerTestBase {
 
     /** One fault, fired once at its step. */
     static final class Fault implements WriteFaults {
@@ -55,31 +53,10 @@ abstract class LedgerFaultTest {
         }
     }
 
-    static LedgerFixture fixture;
-    static LedgerEngine ledger;
     static final Fault FAULT = new Fault();
 
     static void open(TestDatabase db) {
-        fixture = LedgerFixture.open(db, Clock.systemUTC(), FAULT, java.time.Duration.ofHours(1));
-        ledger = fixture.ledger();
-    }
-
-    private static void restart() {
-        fixture.restart();
-        ledger = fixture.ledger();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-        fixture = null;
-    }
-
-    @AfterEach
-    void invariantsHold() {
-        assertThat(ledger.verify().violations()).isEmpty();
+        open(db, Clock.systemUTC(), FAULT, java.time.Duration.ofHours(1));
     }
 
     private record Parties(Id128 custody, Id128 buyer, Id128 host, Id128 fees) {}

@@ -77,41 +77,42 @@ final class LedgerStateMachine {
         return Arrays.asList(results);
     }
 
+    /**
+     * A chain (one transfer, or linked transfers up to the first without LINKED) is applied in order and
+     * stops at its first failure, which undoes the chain: that transfer keeps its own result, the others
+     * answer LINKED_EVENT_FAILED. A chain whose transfers all exist unchanged is a retry and answers
+     * EXISTS throughout.
+     */
     private void applyChain(List<Transfer> requests, int start, int end, BatchEffects effects, TransferResult[] results) {
-        boolean chainOpen = requests.get(end).has(TransferFlag.LINKED);
         effects.beginChain();
-        int failedAt = -1;
-        boolean allExist = true;
-        for (int i = start; i <= end; i++) {
-            TransferResult result = chainOpen && i == end ? LINKED_EVENT_CHAIN_OPEN : apply(requests.get(i), effects);
-            results[i] = result;
-            allExist &= result == EXISTS;
-            if (result != OK && !(result == EXISTS && start == end)) {
-                failedAt = i;
-                break;
-            }
-        }
-        boolean retriedWholeChain = failedAt == end && allExist;
-        if (failedAt < 0 || retriedWholeChain || start == end) {
+        if (start < end && isRetry(requests, start, end, effects)) {
+            Arrays.fill(results, start, end + 1, EXISTS);
             return;
         }
-        if (failedAt == start && results[start] == EXISTS) {
-            // a retry of a chain that was applied: every event of it must exist, unchanged
-            allExist = true;
-            for (int i = start + 1; i <= end && allExist; i++) {
-                results[i] = apply(requests.get(i), effects);
-                allExist = results[i] == EXISTS;
-            }
-            if (allExist) {
+        boolean neverEnds = requests.get(end).has(TransferFlag.LINKED);
+        for (int i = start; i <= end; i++) {
+            results[i] = neverEnds && i == end ? LINKED_EVENT_CHAIN_OPEN : apply(requests.get(i), effects);
+            if (results[i] != OK && start < end) {
+                effects.undoChain();
+                for (int other = start; other <= end; other++) {
+                    if (other != i) {
+                        results[other] = LINKED_EVENT_FAILED;
+                    }
+                }
                 return;
             }
         }
-        effects.undoChain();
+    }
+
+    private static boolean isRetry(List<Transfer> requests, int start, int end, BatchEffects effects) {
         for (int i = start; i <= end; i++) {
-            if (i != failedAt) {
-                results[i] = LINKED_EVENT_FAILED;
+            Transfer request = requests.get(i);
+            Transfer stored = effects.transfers.get(request.id());
+            if (request.timestamp() != 0 || stored == null || !matches(stored, request)) {
+                return false;
             }
         }
+        return true;
     }
 
     TransferResult apply(Transfer t, BatchEffects effects) {

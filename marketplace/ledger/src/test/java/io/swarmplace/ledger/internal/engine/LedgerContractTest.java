@@ -226,6 +226,9 @@ abstract class LedgerContractTest extends LedgerTestBase {
         Transfer alone = pay(buyer, host, 1);
         assertThat(submit(price2, fee2, alone)).containsExactly(OK, OK, EXCEEDS_CREDITS);
         assertThat(submit(price2, fee2)).containsExactly(EXISTS, EXISTS);
+        Transfer reusedChainId = pay(buyer, fees, 1);
+        assertThat(submit(price2, reusedChainId)).containsExactly(EXISTS, LINKED_EVENT_FAILED);
+        assertThat(ledger.lookupTransfer(reusedChainId.id())).isEmpty();
         assertThat(ledger.balance(host).net()).isEqualTo(units(90));
         assertThat(ledger.balance(fees).net()).isEqualTo(units(10));
 

@@ -105,7 +105,10 @@ final class BatchWriter {
         thread.start();
     }
 
-    <T> CompletableFuture<T> submit(Job<T> job) {
+    /** Wakes the writer to stop; never touches the database, which an interrupt could (H2 closes files on interrupt). */
+    private static final Job<Void> STOP = new Job<>(List.of(), null);
+
+    synchronized <T> CompletableFuture<T> submit(Job<T> job) {
         if (!running) {
             job.result.completeExceptionally(new LedgerUnavailableException("the ledger is stopped", null));
             return job.result;
@@ -119,8 +122,10 @@ final class BatchWriter {
     }
 
     void stop() {
-        running = false;
-        thread.interrupt();
+        synchronized (this) {
+            running = false;
+            queue.add(STOP);
+        }
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
@@ -140,6 +145,9 @@ final class BatchWriter {
             } catch (InterruptedException e) {
                 break;
             }
+            if (first == STOP) {
+                break;
+            }
             if (first == null || System.nanoTime() >= nextSweep) {
                 nextSweep = System.nanoTime() + expiryInterval.toNanos();
                 sweepQuietly();
@@ -154,7 +162,8 @@ final class BatchWriter {
             List<Job<?>> group = new ArrayList<>();
             group.add(first);
             int events = first.events();
-            for (Job<?> next = queue.peek(); next != null && !next.isExpiry() && events + next.events() <= Ledger.MAX_BATCH;
+            for (Job<?> next = queue.peek(); next != null && next != STOP && !next.isExpiry()
+                    && events + next.events() <= Ledger.MAX_BATCH;
                     next = queue.peek()) {
                 group.add(queue.poll());
                 events += next.events();

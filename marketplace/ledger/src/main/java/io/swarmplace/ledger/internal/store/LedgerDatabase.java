@@ -85,7 +85,7 @@ public final class LedgerDatabase implements AutoCloseable {
             boolean locked;
             try (Statement statement = connection.createStatement();
                     ResultSet row = statement.executeQuery(
-                            "SELECT pg_try_advisory_lock(hashtext('swarmplace-ledger:' || current_schema()))")) {
+                            "SELECT pg_try_advisory_lock(hashtext('swarmplace-ledger:' || COALESCE(current_schema(), '')))")) {
                 row.next();
                 locked = row.getBoolean(1);
             }

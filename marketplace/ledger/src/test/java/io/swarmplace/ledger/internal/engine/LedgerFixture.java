@@ -46,7 +46,8 @@ final class LedgerFixture implements AutoCloseable {
         start();
     }
 
-    private void stop() {
+    /** Closes the ledger but keeps its database, for another process to open. */
+    void stop() {
         ledger.close();
         database.close();
     }

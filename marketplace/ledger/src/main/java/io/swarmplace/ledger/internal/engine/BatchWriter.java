@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,7 @@ final class BatchWriter {
     private static final Logger LOG = Logger.getLogger(BatchWriter.class.getName());
     private static final int IN_LIST_CHUNK = 1000;
     private static final int MAX_CACHED_PENDINGS = 200_000;
+    private static final int MAX_CACHED_ACCOUNTS = 100_000;
 
     /** A request: account creations or transfers (one of the two), or an expiry sweep (neither). */
     static final class Job<T> {
@@ -71,7 +71,8 @@ final class BatchWriter {
     private final Duration expiryInterval;
     private final WriteFaults faults;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
-    private final Map<Id128, AccountState> accounts = new HashMap<>();
+    /** Least recently used last; trimmed between batches only, never while a batch holds its entries. */
+    private final Map<Id128, AccountState> accounts = new java.util.LinkedHashMap<>(1024, 0.75f, true);
     /** Open pending transfers this writer wrote or loaded, so that posting them needs no read. */
     private final Map<Id128, PendingState> openPendings = new java.util.LinkedHashMap<>() {
         private static final long serialVersionUID = 1L;
@@ -254,6 +255,7 @@ final class BatchWriter {
                 session.getTransaction().commit();
                 effects.settle();
                 rememberOpenPendings(effects);
+                forgetLeastRecentAccounts();
                 faults.reached(WriteStep.COMMITTED, null);
                 return result;
             } catch (Throwable e) {
@@ -346,6 +348,14 @@ final class BatchWriter {
             } else {
                 openPendings.remove(pending.transfer.id());
             }
+        }
+    }
+
+    private void forgetLeastRecentAccounts() {
+        var eldest = accounts.values().iterator();
+        while (accounts.size() > MAX_CACHED_ACCOUNTS && eldest.hasNext()) {
+            eldest.next();
+            eldest.remove();
         }
     }
 

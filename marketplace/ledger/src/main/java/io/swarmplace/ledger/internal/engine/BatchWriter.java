@@ -1,7 +1,6 @@
 package io.swarmplace.ledger.internal.engine;
 
 import io.swarmplace.ledger.Account;
-import io.swarmplace.ledger.CreateAccountResult;
 import io.swarmplace.ledger.Id128;
 import io.swarmplace.ledger.Ledger;
 import io.swarmplace.ledger.LedgerUnavailableException;
@@ -65,6 +64,9 @@ final class BatchWriter {
         }
     }
 
+    /** Wakes the writer to stop; never touches the database, which an interrupt could (H2 closes files on interrupt). */
+    private static final Job<Void> STOP = new Job<>(List.of(), null);
+
     private final SessionFactory sessions;
     private final LedgerClock clock;
     private final LedgerStateMachine rules;
@@ -105,9 +107,6 @@ final class BatchWriter {
         }
         thread.start();
     }
-
-    /** Wakes the writer to stop; never touches the database, which an interrupt could (H2 closes files on interrupt). */
-    private static final Job<Void> STOP = new Job<>(List.of(), null);
 
     synchronized <T> CompletableFuture<T> submit(Job<T> job) {
         if (!running) {
@@ -207,8 +206,7 @@ final class BatchWriter {
             List<Object> results = new ArrayList<>(group.size());
             for (Job<?> job : group) {
                 if (job.accounts != null) {
-                    List<CreateAccountResult> created = rules.createAccounts(job.accounts, effects);
-                    results.add(created);
+                    results.add(rules.createAccounts(job.accounts, effects));
                 } else {
                     results.add(rules.createTransfers(job.transfers, effects));
                 }

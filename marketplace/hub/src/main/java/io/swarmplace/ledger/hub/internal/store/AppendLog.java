@@ -1,0 +1,90 @@
+package io.swarmplace.ledger.hub.internal.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A file of fixed-size records, appended and forced to disk before {@link #append} returns. A torn last
+ * record (a crash mid-write) is dropped on open: its request was never answered, so nothing relied on it.
+ */
+final class AppendLog implements AutoCloseable {
+
+    private final Path file;
+    private final int recordBytes;
+    private FileChannel channel;
+
+    private AppendLog(Path file, int recordBytes) {
+        this.file = file;
+        this.recordBytes = recordBytes;
+    }
+
+    /** Opens the log, handing every whole record to {@code reader} first. */
+    static AppendLog open(Path file, int recordBytes, Consumer<ByteBuffer> reader) {
+        AppendLog log = new AppendLog(file, recordBytes);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (Files.exists(file)) {
+                byte[] content = Files.readAllBytes(file);
+                int whole = content.length - content.length % recordBytes;
+                for (int at = 0; at < whole; at += recordBytes) {
+                    reader.accept(ByteBuffer.wrap(content, at, recordBytes).slice());
+                }
+            }
+            log.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            return log;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not open the hub's " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    synchronized void append(ByteBuffer record) {
+        if (record.remaining() != recordBytes) {
+            throw new IllegalArgumentException("a record of " + file.getFileName() + " has " + recordBytes + " bytes");
+        }
+        try {
+            while (record.hasRemaining()) {
+                channel.write(record);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the hub's " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the file by {@code records} (the live state), atomically, so it stops growing. */
+    synchronized void rewrite(List<ByteBuffer> records) {
+        Path fresh = file.resolveSibling(file.getFileName() + ".new");
+        try (FileChannel out = FileChannel.open(fresh, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (ByteBuffer record : new ArrayList<>(records)) {
+                while (record.hasRemaining()) {
+                    out.write(record);
+                }
+            }
+            out.force(true);
+            channel.close();
+            Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not compact the hub's " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not close the hub's " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

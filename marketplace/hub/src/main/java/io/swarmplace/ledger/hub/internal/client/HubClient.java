@@ -107,18 +107,24 @@ public final class HubClient implements AutoCloseable {
 
     private HubResponse send(HubOperation operation, JsonNode arguments) throws IOException, TimeoutException {
         Connection current = connection();
-        long requestSequence = sequence.updateAndGet(previous -> Math.max(previous + 1, TimeUnit.MILLISECONDS.toMicros(clock.millis())));
-        byte[] payload;
-        try {
-            payload = json.writeValueAsBytes(new HubRequest(requestSequence, clock.millis(), operation.name(), arguments));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("could not encode a hub request: " + e.getMessage(), e);
+        CompletableFuture<HubResponse> answer;
+        long requestSequence;
+        // The hub refuses a sequence below one it has seen: numbering and writing happen in one step, so
+        // pipelined calls from many threads reach the wire in sequence order.
+        synchronized (sequence) {
+            requestSequence = sequence.updateAndGet(previous -> Math.max(previous + 1, TimeUnit.MILLISECONDS.toMicros(clock.millis())));
+            byte[] payload;
+            try {
+                payload = json.writeValueAsBytes(new HubRequest(requestSequence, clock.millis(), operation.name(), arguments));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("could not encode a hub request: " + e.getMessage(), e);
+            }
+            SignedRequest request = new SignedRequest(rawPublicKey, Ed25519.sign(key.getPrivate(), rawPublicKey, payload), payload, null);
+            answer = current.router.expect(requestSequence);
+            ByteBuf frame = current.channel.alloc().buffer(SignedRequest.HEADER_BYTES + payload.length);
+            request.writeTo(frame);
+            current.channel.writeAndFlush(frame);
         }
-        SignedRequest request = new SignedRequest(rawPublicKey, Ed25519.sign(key.getPrivate(), rawPublicKey, payload), payload, null);
-        CompletableFuture<HubResponse> answer = current.router.expect(requestSequence);
-        ByteBuf frame = current.channel.alloc().buffer(SignedRequest.HEADER_BYTES + payload.length);
-        request.writeTo(frame);
-        current.channel.writeAndFlush(frame);
         try {
             return answer.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -11,7 +11,12 @@ import io.swarmplace.ledger.Id128;
 import io.swarmplace.ledger.Transfer;
 import io.swarmplace.ledger.TransferResult;
 import io.swarmplace.ledger.hub.HubError;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import io.swarmplace.ledger.hub.internal.client.HubClient;
 import io.swarmplace.ledger.hub.internal.client.HubClientSettings;
+import io.swarmplace.ledger.hub.internal.server.HubServerSettings;
+import io.swarmplace.ledger.hub.internal.wire.HubTls;
+import java.net.InetSocketAddress;
 import io.swarmplace.ledger.hub.internal.client.RemoteLedger;
 import io.swarmplace.ledger.hub.internal.server.HubServer;
 import io.swarmplace.ledger.hub.internal.wire.HubResponse;
@@ -83,8 +88,25 @@ class HubRestartTest {
     }
 
     @Test
+    void aHubServesOverTlsWithItsOwnCertificate() throws Exception {
+        SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
+        try (HubServer secure = HubServer.start(hub.local, HubServerSettings.loopback(directory.resolve("tls"), new byte[0]),
+                HubTls.server(certificate.certificate().toPath(), certificate.privateKey().toPath()), Clock.systemUTC());
+                HubClient client = new HubClient(HubClientSettings.of(new InetSocketAddress("localhost", secure.address().getPort())),
+                        HubFixture.newKey(), HubTls.client(certificate.certificate().toPath()), Clock.systemUTC())) {
+            RemoteLedger remote = new RemoteLedger(client);
+            Id128 account = Id128.random();
+            assertThat(remote.createAccounts(List.of(Account.user(account, Asset.BTT)))).containsExactly(CreateAccountResult.OK);
+            assertThat(remote.balance(account)).isEqualTo(hub.local.balance(account));
+            assertThat(secure.status().tls()).isTrue();
+        } finally {
+            certificate.delete();
+        }
+    }
+
+    @Test
     void anAddressAskingTooFastIsRateLimited() throws Exception {
-        try (HubServer limited = HubServer.start(hub.local, io.swarmplace.ledger.hub.internal.server.HubServerSettings
+        try (HubServer limited = HubServer.start(hub.local, HubServerSettings
                 .loopback(directory.resolve("limited"), new byte[0]).withRateLimit(0.001, 3), null, Clock.systemUTC());
                 RawHubConnection raw = new RawHubConnection(limited.address())) {
             KeyPair key = HubFixture.newKey();

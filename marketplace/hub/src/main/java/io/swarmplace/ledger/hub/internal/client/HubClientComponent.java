@@ -1,7 +1,7 @@
 package io.swarmplace.ledger.hub.internal.client;
 
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import io.swarmplace.ledger.hub.internal.wire.HubTls;
 import io.swarmplace.ledger.Account;
 import io.swarmplace.ledger.Balance;
 import io.swarmplace.ledger.CreateAccountResult;
@@ -11,7 +11,6 @@ import io.swarmplace.ledger.Ledger;
 import io.swarmplace.ledger.PendingStatus;
 import io.swarmplace.ledger.Transfer;
 import io.swarmplace.ledger.TransferResult;
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
-import javax.net.ssl.SSLException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -89,16 +87,7 @@ public class HubClientComponent implements Ledger {
         if (!config.tls()) {
             return null;
         }
-        try {
-            SslContextBuilder builder = SslContextBuilder.forClient();
-            if (!config.tlsTrustCertificate().isBlank()) {
-                builder.trustManager(new File(config.tlsTrustCertificate()));
-            }
-            return builder.build();
-        } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("the hub TLS trust certificate " + config.tlsTrustCertificate() + " is unusable: "
-                    + e.getMessage(), e);
-        }
+        return HubTls.client(config.tlsTrustCertificate().isBlank() ? null : Path.of(config.tlsTrustCertificate()));
     }
 
     @Deactivate

@@ -1,20 +1,18 @@
 package io.swarmplace.ledger.hub.internal.server;
 
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import io.swarmplace.ledger.hub.internal.wire.HubTls;
 import io.swarmplace.ledger.Ledger;
 import io.swarmplace.ledger.hub.HubClientInfo;
 import io.swarmplace.ledger.hub.HubStatus;
 import io.swarmplace.ledger.hub.KeyAccounts;
 import io.swarmplace.ledger.hub.LedgerHub;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
-import javax.net.ssl.SSLException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -97,15 +95,8 @@ public class HubServerComponent implements LedgerHub {
     }
 
     private static SslContext tls(Config config) {
-        if (config.tlsCertificate().isBlank()) {
-            return null;
-        }
-        try {
-            return SslContextBuilder.forServer(new File(config.tlsCertificate()), new File(config.tlsPrivateKey())).build();
-        } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("the hub's TLS certificate " + config.tlsCertificate() + " or key "
-                    + config.tlsPrivateKey() + " is unusable: " + e.getMessage(), e);
-        }
+        return config.tlsCertificate().isBlank() ? null
+                : HubTls.server(Path.of(config.tlsCertificate()), Path.of(config.tlsPrivateKey()));
     }
 
     private static Path dataDirectory(BundleContext context, Config config) {

@@ -107,18 +107,21 @@ public final class HubClient implements AutoCloseable {
 
     private HubResponse send(HubOperation operation, JsonNode arguments) throws IOException, TimeoutException {
         Connection current = connection();
+        // Encoded before numbering (the arguments are the bulk of the payload), so pipelined callers only
+        // queue for the sequence, the signature and the write.
+        byte[] encodedArguments;
+        try {
+            encodedArguments = json.writeValueAsBytes(arguments);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("could not encode a hub request: " + e.getMessage(), e);
+        }
         CompletableFuture<HubResponse> answer;
         long requestSequence;
         // The hub refuses a sequence below one it has seen: numbering and writing happen in one step, so
         // pipelined calls from many threads reach the wire in sequence order.
         synchronized (sequence) {
             requestSequence = sequence.updateAndGet(previous -> Math.max(previous + 1, TimeUnit.MILLISECONDS.toMicros(clock.millis())));
-            byte[] payload;
-            try {
-                payload = json.writeValueAsBytes(new HubRequest(requestSequence, clock.millis(), operation.name(), arguments));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("could not encode a hub request: " + e.getMessage(), e);
-            }
+            byte[] payload = HubRequest.payload(requestSequence, clock.millis(), operation.name(), encodedArguments);
             SignedRequest request = new SignedRequest(rawPublicKey, Ed25519.sign(key.getPrivate(), rawPublicKey, payload), payload, null);
             answer = current.router.expect(requestSequence);
             ByteBuf frame = current.channel.alloc().buffer(SignedRequest.HEADER_BYTES + payload.length);

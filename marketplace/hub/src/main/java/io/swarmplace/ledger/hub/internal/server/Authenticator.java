@@ -12,7 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Checks the signature, then the timestamp window, then the sequence (persisted before the request runs).
+ * Checks the signature, then the timestamp window, then the sequence (written here in arrival order; the
+ * dispatcher waits for it to be durable before the request runs).
  * Runs on the hub's worker group, never on the event loop: verification hashes and the sequence store
  * forces to disk.
  */
@@ -43,12 +44,12 @@ final class Authenticator extends SimpleChannelInboundHandler<SignedRequest> {
                     "the request's timestamp is " + Math.abs(skew) + " ms " + (skew < 0 ? "behind" : "ahead of")
                             + " the hub's clock; at most " + windowMillis + " ms are accepted");
         }
-        long last = sequences.accept(signed.publicKey(), request.sequence());
-        if (last >= 0) {
+        SequenceStore.Accepted accepted = sequences.accept(signed.publicKey(), request.sequence());
+        if (!accepted.accepted()) {
             throw new HubRequestException(HubError.REPLAYED_SEQUENCE, request.sequence(),
-                    "sequence " + request.sequence() + " is not above " + last + ", the last this key used");
+                    "sequence " + request.sequence() + " is not above " + accepted.lastBefore() + ", the last this key used");
         }
         connections.authenticated(ctx.channel(), signed.keyHex());
-        ctx.fireChannelRead(signed);
+        ctx.fireChannelRead(new AuthenticatedRequest(signed, accepted));
     }
 }

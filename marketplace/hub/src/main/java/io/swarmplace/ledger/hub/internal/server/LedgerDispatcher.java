@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * request's sequence, so the client matches answers that arrive out of order.
  */
 @Sharable
-final class LedgerDispatcher extends SimpleChannelInboundHandler<SignedRequest> {
+final class LedgerDispatcher extends SimpleChannelInboundHandler<AuthenticatedRequest> {
 
     private static final Logger LOG = Logger.getLogger(LedgerDispatcher.class.getName());
 
@@ -35,20 +35,24 @@ final class LedgerDispatcher extends SimpleChannelInboundHandler<SignedRequest> 
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, SignedRequest signed) {
+    protected void channelRead0(ChannelHandlerContext ctx, AuthenticatedRequest authenticated) {
+        SignedRequest signed = authenticated.signed();
         HubRequest request = signed.request();
         HubOperation operation = HubOperation.named(request.operation()).orElseThrow(() -> new HubRequestException(
                 HubError.UNKNOWN_OPERATION, request.sequence(), "'" + request.operation() + "' is not a hub operation"));
         try {
-            ledgerThreads.execute(() -> ctx.writeAndFlush(answer(signed, operation)));
+            ledgerThreads.execute(() -> ctx.writeAndFlush(answer(authenticated, operation)));
         } catch (RejectedExecutionException e) {
             throw new HubRequestException(HubError.LEDGER_UNAVAILABLE, request.sequence(), "the hub is shutting down");
         }
     }
 
-    private HubResponse answer(SignedRequest signed, HubOperation operation) {
+    private HubResponse answer(AuthenticatedRequest authenticated, HubOperation operation) {
+        SignedRequest signed = authenticated.signed();
         long sequence = signed.request().sequence();
         try {
+            // a replay after a crash must find this sequence on disk: only then may the request run
+            authenticated.sequence().awaitDurable();
             HubResponse response = HubResponse.ok(sequence, operations.execute(signed.publicKey(), operation,
                     signed.request().arguments(), sequence));
             counters.answered();

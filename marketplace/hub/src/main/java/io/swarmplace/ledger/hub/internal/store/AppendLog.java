@@ -20,7 +20,9 @@ final class AppendLog implements AutoCloseable {
 
     private final Path file;
     private final int recordBytes;
+    private final Object syncLock = new Object();
     private FileChannel channel;
+    private long durable;
 
     private AppendLog(Path file, int recordBytes) {
         this.file = file;
@@ -46,7 +48,17 @@ final class AppendLog implements AutoCloseable {
         }
     }
 
-    synchronized void append(ByteBuffer record) {
+    /** Appends and forces the record to disk before returning. */
+    void append(ByteBuffer record) {
+        sync(write(record));
+    }
+
+    /**
+     * Writes the record without forcing it.
+     *
+     * @return the position {@link #sync} must reach for the record to be durable
+     */
+    synchronized long write(ByteBuffer record) {
         if (record.remaining() != recordBytes) {
             throw new IllegalArgumentException("a record of " + file.getFileName() + " has " + recordBytes + " bytes");
         }
@@ -54,9 +66,31 @@ final class AppendLog implements AutoCloseable {
             while (record.hasRemaining()) {
                 channel.write(record);
             }
-            channel.force(false);
+            return channel.position();
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the hub's " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns once everything up to {@code position} is on disk. Callers that arrive while a force runs
+     * share the next one (group commit), so pipelined requests cost one force per batch, not one each.
+     */
+    void sync(long position) {
+        synchronized (syncLock) {
+            if (durable >= position) {
+                return;
+            }
+            try {
+                long written;
+                synchronized (this) {
+                    written = channel.position();
+                }
+                channel.force(false);
+                durable = Math.max(durable, written);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write the hub's " + file + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -74,6 +108,7 @@ final class AppendLog implements AutoCloseable {
             channel.close();
             Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            durable = channel.size();
         } catch (IOException e) {
             throw new UncheckedIOException("could not compact the hub's " + file + ": " + e.getMessage(), e);
         }

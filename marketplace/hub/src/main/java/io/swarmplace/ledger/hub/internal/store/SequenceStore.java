@@ -33,20 +33,34 @@ public final class SequenceStore implements AutoCloseable {
     }
 
     /**
-     * Accepts {@code sequence} for the key if it is above the last one, persisting it first.
+     * Accepts {@code sequence} for the key if it is above the last one, and writes it to the log. The
+     * request may run once {@link Accepted#awaitDurable()} returned.
      *
-     * @return the last accepted sequence if {@code sequence} is not above it (refused), else -1
+     * @return empty, with the last accepted sequence, if {@code sequence} is not above it
      */
-    public long accept(byte[] publicKey, long sequence) {
+    public Accepted accept(byte[] publicKey, long sequence) {
         KeyBytes key = new KeyBytes(publicKey);
         synchronized (this) {
             long last = lastSequence.getOrDefault(key, 0L);
             if (sequence <= last) {
-                return last;
+                return new Accepted(this, last, -1);
             }
-            log.append(record(key, sequence));
+            long position = log.write(record(key, sequence));
             lastSequence.put(key, sequence);
-            return -1;
+            return new Accepted(this, last, position);
+        }
+    }
+
+    /** The outcome of {@link #accept}; {@code position} is -1 if refused. */
+    public record Accepted(SequenceStore store, long lastBefore, long position) {
+
+        public boolean accepted() {
+            return position >= 0;
+        }
+
+        /** Waits until the sequence is on disk, sharing the force with every request written meanwhile. */
+        public void awaitDurable() {
+            store.log.sync(position);
         }
     }
 

@@ -2,6 +2,8 @@ package io.swarmplace.ledger.hub.internal.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The signed payload of a request.
@@ -11,6 +13,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  * @param operation a {@link HubOperation} name
  */
 public record HubRequest(long sequence, long timestamp, String operation, JsonNode arguments) {
+
+    /**
+     * The payload as {@link WireJson} writes it, around arguments already encoded as a JSON object.
+     *
+     * @param operation a {@link HubOperation} name (letters and underscores: nothing to escape)
+     */
+    public static byte[] payload(long sequence, long timestamp, String operation, byte[] encodedArguments) {
+        byte[] head = ("{\"sequence\":" + sequence + ",\"timestamp\":" + timestamp + ",\"operation\":\"" + operation
+                + "\",\"arguments\":").getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = Arrays.copyOf(head, head.length + encodedArguments.length + 1);
+        System.arraycopy(encodedArguments, 0, payload, head.length, encodedArguments.length);
+        payload[payload.length - 1] = '}';
+        return payload;
+    }
 
     public HubRequest {
         arguments = arguments == null ? JsonNodeFactory.instance.objectNode() : arguments;

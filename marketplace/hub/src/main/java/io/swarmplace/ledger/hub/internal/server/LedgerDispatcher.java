@@ -51,10 +51,11 @@ final class LedgerDispatcher extends SimpleChannelInboundHandler<AuthenticatedRe
         SignedRequest signed = authenticated.signed();
         long sequence = signed.request().sequence();
         try {
-            // a replay after a crash must find this sequence on disk: only then may the request run
-            authenticated.sequence().awaitDurable();
             HubResponse response = HubResponse.ok(sequence, operations.execute(signed.publicKey(), operation,
                     signed.request().arguments(), sequence));
+            // No answer before the sequence is on disk. The force runs alongside the ledger call: if the hub
+            // dies between the two, a replay may run the request again, and its ids make that answer EXISTS.
+            authenticated.sequence().awaitDurable();
             counters.answered();
             return response;
         } catch (HubRequestException e) {

@@ -10,23 +10,35 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * A file of fixed-size records, appended and forced to disk before {@link #append} returns. A torn last
+ * A file of fixed-size records: {@link #append} returns once its record is on disk; {@link #write} returns
+ * at once and {@link #sync} waits for the disk. A torn last
  * record (a crash mid-write) is dropped on open: its request was never answered, so nothing relied on it.
  */
 final class AppendLog implements AutoCloseable {
 
     private final Path file;
     private final int recordBytes;
-    private final Object syncLock = new Object();
+    private final Object durability = new Object();
+    private final AtomicBoolean forceQueued = new AtomicBoolean();
+    private final ExecutorService forcer;
     private FileChannel channel;
     private long durable;
+    private Exception failure;
 
     private AppendLog(Path file, int recordBytes) {
         this.file = file;
         this.recordBytes = recordBytes;
+        this.forcer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ledger-hub-" + file.getFileName());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Opens the log, handing every whole record to {@code reader} first. */
@@ -54,7 +66,7 @@ final class AppendLog implements AutoCloseable {
     }
 
     /**
-     * Writes the record without forcing it.
+     * Writes the record and starts forcing it to disk on the log's own thread.
      *
      * @return the position {@link #sync} must reach for the record to be durable
      */
@@ -66,6 +78,9 @@ final class AppendLog implements AutoCloseable {
             while (record.hasRemaining()) {
                 channel.write(record);
             }
+            if (forceQueued.compareAndSet(false, true)) {
+                forcer.execute(this::force);
+            }
             return channel.position();
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the hub's " + file + ": " + e.getMessage(), e);
@@ -73,23 +88,43 @@ final class AppendLog implements AutoCloseable {
     }
 
     /**
-     * Returns once everything up to {@code position} is on disk. Callers that arrive while a force runs
-     * share the next one (group commit), so pipelined requests cost one force per batch, not one each.
+     * One force for everything written so far. Records written while it runs queue the next one, so
+     * pipelined requests share forces (group commit), and a request's force overlaps its ledger call.
      */
-    void sync(long position) {
-        synchronized (syncLock) {
-            if (durable >= position) {
-                return;
+    private void force() {
+        forceQueued.set(false);
+        try {
+            long written;
+            synchronized (this) {
+                written = channel.position();
             }
-            try {
-                long written;
-                synchronized (this) {
-                    written = channel.position();
-                }
-                channel.force(false);
+            channel.force(false);
+            synchronized (durability) {
                 durable = Math.max(durable, written);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not write the hub's " + file + ": " + e.getMessage(), e);
+                durability.notifyAll();
+            }
+        } catch (IOException | RuntimeException e) {
+            synchronized (durability) {
+                failure = e;
+                durability.notifyAll();
+            }
+        }
+    }
+
+    /** Returns once everything up to {@code position} is on disk. */
+    void sync(long position) {
+        synchronized (durability) {
+            while (durable < position) {
+                if (failure != null) {
+                    throw new UncheckedIOException("could not write the hub's " + file + ": " + failure.getMessage(),
+                            failure instanceof IOException ? (IOException) failure : new IOException(failure));
+                }
+                try {
+                    durability.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the hub's " + file, e);
+                }
             }
         }
     }
@@ -108,7 +143,9 @@ final class AppendLog implements AutoCloseable {
             channel.close();
             Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            durable = channel.size();
+            synchronized (durability) {
+                durable = channel.size();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not compact the hub's " + file + ": " + e.getMessage(), e);
         }
@@ -116,6 +153,12 @@ final class AppendLog implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        forcer.shutdown();
+        try {
+            forcer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             channel.close();
         } catch (IOException e) {

@@ -76,7 +76,8 @@ public final class HubBenchmark {
 
             transfersPerSecond(user, accounts, random, Math.min(transfers, 20_000), batch, inFlight, false);
             transfersPerSecond(user, accounts, random, transfers, batch, inFlight, true);
-            latency(user, accounts, random, latencySamples);
+            latency("local (same ledger, no hub)", ledger, accounts, random, latencySamples);
+            latency("remote", user, accounts, random, latencySamples);
             System.out.println(ledger.verify().holds() ? "invariants hold" : "INVARIANTS BROKEN: " + ledger.verify().violations());
         } finally {
             admin("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
@@ -134,7 +135,7 @@ public final class HubBenchmark {
         }
     }
 
-    private static void latency(RemoteLedger user, List<Id128> accounts, SplittableRandom random, int samples) {
+    private static void latency(String what, Ledger user, List<Id128> accounts, SplittableRandom random, int samples) {
         long[] nanos = new long[samples];
         for (int i = 0; i < samples; i++) {
             Transfer transfer = payment(accounts, random);
@@ -143,7 +144,7 @@ public final class HubBenchmark {
             nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);
-        System.out.printf("single remote transfer latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d samples)%n",
+        System.out.printf("single transfer latency, %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d samples)%n", what,
                 nanos[samples / 2] / 1e6, nanos[(int) (samples * 0.99)] / 1e6, nanos[samples - 1] / 1e6, samples);
     }
 

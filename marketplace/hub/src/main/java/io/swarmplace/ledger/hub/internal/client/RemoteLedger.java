@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.ssl.SslContext;
 import io.swarmplace.ledger.Account;
 import io.swarmplace.ledger.Balance;
 import io.swarmplace.ledger.CreateAccountResult;
@@ -17,24 +18,99 @@ import io.swarmplace.ledger.UnknownAccountException;
 import io.swarmplace.ledger.hub.HubError;
 import io.swarmplace.ledger.hub.HubException;
 import io.swarmplace.ledger.hub.internal.wire.HubOperation;
+import io.swarmplace.ledger.hub.internal.wire.HubTls;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * A {@link Ledger} on a hub: every call is one signed request. Calls on accounts the key does not own,
+ * A {@link Ledger} on a hub: every call is one signed request. As a component (PID
+ * {@value #PID}, active only when configured with a hub and a key file) it is registered with
+ * {@code ledger.remote=true}: select it with that filter, as the node's own ledger stays registered. Calls on accounts the key does not own,
  * and {@link #verify()} unless the key is the hub's operator, fail with {@link HubException}
  * ({@link HubError#NOT_ACCOUNT_OWNER}, {@link HubError#OPERATOR_ONLY}); {@link #accounts(int)} lists the
  * key's own accounts.
  */
+@Component(configurationPid = RemoteLedger.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = Ledger.class,
+        property = "ledger.remote=true")
+@Designate(ocd = RemoteLedger.Config.class)
 public final class RemoteLedger implements Ledger {
+
+    public static final String PID = "io.swarmplace.ledger.hub.client";
+    private static final Logger LOG = Logger.getLogger(RemoteLedger.class.getName());
+
+    @ObjectClassDefinition(name = "Swarmplace ledger hub client", description = "Uses a ledger hub on another machine")
+    public @interface Config {
+        @AttributeDefinition(description = "The hub's host:port")
+        String hub();
+
+        @AttributeDefinition(description = "This node's hub key file (made on first use): it owns the accounts opened through the hub")
+        String keyFile();
+
+        @AttributeDefinition(description = "Use TLS")
+        boolean tls() default false;
+
+        @AttributeDefinition(description = "PEM certificate to trust for the hub (a self-signed one); empty: the JDK's trusted CAs")
+        String tlsTrustCertificate() default "";
+
+        @AttributeDefinition(description = "Milliseconds to wait for one answer")
+        long requestTimeoutMillis() default 10_000;
+
+        @AttributeDefinition(description = "How often a call is sent before it fails (same ids each time)")
+        int attempts() default 5;
+    }
 
     private final HubClient hub;
     private final ObjectMapper json;
 
+    /** A remote ledger over {@code hub}; closing the client is the caller's. */
     public RemoteLedger(HubClient hub) {
         this.hub = hub;
         this.json = hub.json();
+    }
+
+    @Activate
+    public RemoteLedger(Config config) {
+        this(new HubClient(HubClientSettings.of(address(config.hub()))
+                .withRetries(Math.max(1, config.attempts()), Duration.ofMillis(200), Duration.ofMillis(config.requestTimeoutMillis())),
+                HubKeyFile.loadOrCreate(Path.of(config.keyFile())), tls(config), Clock.systemUTC()));
+        LOG.info("using the ledger hub at " + config.hub() + " with key " + hub.publicKeyHex());
+    }
+
+    static InetSocketAddress address(String hub) {
+        int colon = hub.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("the hub address must be host:port, not '" + hub + "'");
+        }
+        try {
+            return InetSocketAddress.createUnresolved(hub.substring(0, colon).strip(), Integer.parseInt(hub.substring(colon + 1).strip()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the hub address must be host:port, not '" + hub + "'", e);
+        }
+    }
+
+    private static SslContext tls(Config config) {
+        if (!config.tls()) {
+            return null;
+        }
+        return HubTls.client(config.tlsTrustCertificate().isBlank() ? null : Path.of(config.tlsTrustCertificate()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        hub.close();
     }
 
     @Override

@@ -20,7 +20,11 @@ import io.swarmplace.ledger.hub.internal.client.RemoteLedger;
 import io.swarmplace.ledger.hub.internal.wire.Ed25519;
 import io.swarmplace.ledger.hub.internal.wire.HubResponse;
 import java.math.BigInteger;
+import io.swarmplace.ledger.hub.internal.client.HubClient;
+import io.swarmplace.ledger.hub.internal.client.HubClientSettings;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.security.KeyPair;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -209,6 +213,17 @@ class LedgerHubTest {
         assertNothingMoved(aliceAccount, before);
         assertThat(alice.balance(aliceAccount)).isEqualTo(before);
         assertThat(hub.server().status().refused()).isPositive();
+    }
+
+    @Test
+    void aClientWhoseClockSteppedBackContinuesAboveTheHubsLastSequence() {
+        KeyPair shared = HubFixture.newKey();
+        Id128 account = fundedAccount(hub.remote(shared), 0);
+        // the same key file on a node whose clock is 10 s behind: its own numbering starts below the hub's record
+        try (HubClient behind = new HubClient(HubClientSettings.of(hub.address()), shared, null,
+                Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-10)))) {
+            assertThat(new RemoteLedger(behind).balance(account)).isEqualTo(hub.local.balance(account));
+        }
     }
 
     @Test

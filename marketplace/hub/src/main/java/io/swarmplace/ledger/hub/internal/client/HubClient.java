@@ -92,6 +92,15 @@ public final class HubClient implements AutoCloseable {
                 if (response.ok()) {
                     return response.result();
                 }
+                if (HubError.REPLAYED_SEQUENCE.name().equals(response.status()) && response.result() != null
+                        && response.result().has("lastSequence")) {
+                    // The hub saw a higher sequence from this key: the clock stepped back, or another process
+                    // shares the key file. Continue above it; the retry is safe (same ids).
+                    long hubLast = response.result().get("lastSequence").asLong();
+                    sequence.accumulateAndGet(hubLast, Math::max);
+                    last = new IOException(response.status() + ": " + response.message());
+                    continue;
+                }
                 if (!RETRIED.contains(response.status())) {
                     throw new HubException(error(response.status()), response.message());
                 }

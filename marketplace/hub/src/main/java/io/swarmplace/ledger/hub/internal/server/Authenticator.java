@@ -1,5 +1,6 @@
 package io.swarmplace.ledger.hub.internal.server;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.swarmplace.ledger.hub.HubError;
@@ -47,7 +48,8 @@ final class Authenticator extends SimpleChannelInboundHandler<SignedRequest> {
         SequenceStore.Accepted accepted = sequences.accept(signed.publicKey(), request.sequence());
         if (!accepted.accepted()) {
             throw new HubRequestException(HubError.REPLAYED_SEQUENCE, request.sequence(),
-                    "sequence " + request.sequence() + " is not above " + accepted.lastBefore() + ", the last this key used");
+                    "sequence " + request.sequence() + " is not above " + accepted.lastBefore() + ", the last this key used",
+                    JsonNodeFactory.instance.objectNode().put("lastSequence", accepted.lastBefore()));
         }
         connections.authenticated(ctx.channel(), signed.keyHex());
         ctx.fireChannelRead(new AuthenticatedRequest(signed, accepted));

@@ -160,40 +160,38 @@ class LedgerHubTest {
                 Transfer.of(Id128.random(), aliceAccount, malloryAccount, Asset.BTT, BigInteger.valueOf(100), 1))));
         long now = System.currentTimeMillis();
         try (RawHubConnection raw = new RawHubConnection(hub.address())) {
-            HubResponse forged = raw.exchange(RawHubConnection.signed(malloryKey, aliceRaw,
-                    RawHubConnection.request(10, now, "CREATE_TRANSFERS", steal)));
-            assertThat(forged.status()).isEqualTo(HubError.BAD_SIGNATURE.name());
-            assertNothingMoved(aliceAccount, before);
+            assertRefusedAndNothingMoved(raw.exchange(RawHubConnection.signed(malloryKey, aliceRaw,
+                    RawHubConnection.request(10, now, "CREATE_TRANSFERS", steal))), HubError.BAD_SIGNATURE, aliceAccount, before);
 
             // a key of its own, so its sequences stay clear of the honest clients'
             KeyPair rawKey = HubFixture.newKey();
-            var balanceArgs = RawHubConnection.JSON.createObjectNode().put("limit", 10);
-            byte[] read = RawHubConnection.signed(rawKey, RawHubConnection.request(20, now, "ACCOUNTS", balanceArgs));
+            var accountsArgs = RawHubConnection.JSON.createObjectNode().put("limit", 10);
+            byte[] read = RawHubConnection.signed(rawKey, RawHubConnection.request(20, now, "ACCOUNTS", accountsArgs));
             assertThat(raw.exchange(read).ok()).isTrue();
-            HubResponse replayed = raw.exchange(read);
-            assertThat(replayed.status()).isEqualTo(HubError.REPLAYED_SEQUENCE.name());
+            HubResponse replayed = assertRefusedAndNothingMoved(raw.exchange(read), HubError.REPLAYED_SEQUENCE, aliceAccount, before);
             assertThat(replayed.message()).contains("not above");
+            byte[] replayedSteal = RawHubConnection.signed(rawKey, RawHubConnection.request(20, now, "CREATE_TRANSFERS", steal));
+            assertRefusedAndNothingMoved(raw.exchange(replayedSteal), HubError.REPLAYED_SEQUENCE, aliceAccount, before);
 
-            HubResponse stale = raw.exchange(RawHubConnection.signed(rawKey,
-                    RawHubConnection.request(30, now - 600_000, "ACCOUNTS", balanceArgs)));
-            assertThat(stale.status()).isEqualTo(HubError.TIMESTAMP_OUT_OF_WINDOW.name());
+            assertRefusedAndNothingMoved(raw.exchange(RawHubConnection.signed(rawKey,
+                    RawHubConnection.request(30, now - 600_000, "CREATE_TRANSFERS", steal))), HubError.TIMESTAMP_OUT_OF_WINDOW,
+                    aliceAccount, before);
+            assertRefusedAndNothingMoved(raw.exchange(RawHubConnection.signed(rawKey,
+                    RawHubConnection.request(40, now, "DELETE_EVERYTHING", accountsArgs))), HubError.UNKNOWN_OPERATION,
+                    aliceAccount, before);
+            assertRefusedAndNothingMoved(raw.exchange(RawHubConnection.signed(rawKey, RawHubConnection.request(50, now,
+                    "CREATE_TRANSFERS", RawHubConnection.JSON.createObjectNode().put("transfers", "lots")))),
+                    HubError.INVALID_ARGUMENT, aliceAccount, before);
+            // a signed request of a key that owns nothing, debiting alice
+            assertRefusedAndNothingMoved(raw.exchange(RawHubConnection.signed(rawKey,
+                    RawHubConnection.request(60, now, "CREATE_TRANSFERS", steal))), HubError.NOT_ACCOUNT_OWNER, aliceAccount, before);
 
-            HubResponse unknown = raw.exchange(RawHubConnection.signed(rawKey,
-                    RawHubConnection.request(40, now, "DELETE_EVERYTHING", balanceArgs)));
-            assertThat(unknown.status()).isEqualTo(HubError.UNKNOWN_OPERATION.name());
-
-            HubResponse badArgument = raw.exchange(RawHubConnection.signed(rawKey, RawHubConnection.request(
-                    50, now, "CREATE_TRANSFERS",
-                    RawHubConnection.JSON.createObjectNode().put("transfers", "lots"))));
-            assertThat(badArgument.status()).isEqualTo(HubError.INVALID_ARGUMENT.name());
-
-            HubResponse garbage = raw.exchange(RawHubConnection.frame(aliceRaw, new byte[64], "not json".getBytes()));
-            assertThat(garbage.status()).isEqualTo(HubError.MALFORMED_REQUEST.name());
-            HubResponse tooShort = raw.exchange(new byte[] {1, 2, 3});
-            assertThat(tooShort.status()).isEqualTo(HubError.MALFORMED_REQUEST.name());
+            assertRefusedAndNothingMoved(raw.exchange(RawHubConnection.frame(aliceRaw, new byte[64], "not json".getBytes())),
+                    HubError.MALFORMED_REQUEST, aliceAccount, before);
+            assertRefusedAndNothingMoved(raw.exchange(new byte[] {1, 2, 3}), HubError.MALFORMED_REQUEST, aliceAccount, before);
             byte[] versionTwo = RawHubConnection.frame(aliceRaw, new byte[64], "{}".getBytes());
             versionTwo[0] = 2;
-            assertThat(raw.exchange(versionTwo).status()).isEqualTo(HubError.UNSUPPORTED_VERSION.name());
+            assertRefusedAndNothingMoved(raw.exchange(versionTwo), HubError.UNSUPPORTED_VERSION, aliceAccount, before);
         }
         assertNothingMoved(aliceAccount, before);
         // the server is still up and the honest client still works
@@ -231,6 +229,13 @@ class LedgerHubTest {
         Id128 missing = Id128.random();
         assertThatThrownBy(() -> operator.balance(missing)).isInstanceOf(UnknownAccountException.class);
         assertThat(operator.lookupAccount(missing)).isEmpty();
+    }
+
+    private static HubResponse assertRefusedAndNothingMoved(HubResponse response, HubError error, Id128 account, Balance before) {
+        assertThat(response.status()).as(response.message()).isEqualTo(error.name());
+        assertThat(response.message()).isNotBlank();
+        assertNothingMoved(account, before);
+        return response;
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, HubError error) {

@@ -31,11 +31,6 @@ public record HubServerSettings(String host, int port, int maxFrameBytes, Durati
                 ledgerThreads);
     }
 
-    public HubServerSettings withMaxFrameBytes(int bytes) {
-        return new HubServerSettings(host, port, bytes, timestampWindow, requestsPerSecond, requestBurst,
-                operatorKey, dataDirectory, ledgerThreads);
-    }
-
     public HubServerSettings withPort(int newPort) {
         return new HubServerSettings(host, newPort, maxFrameBytes, timestampWindow, requestsPerSecond, requestBurst, operatorKey,
                 dataDirectory, ledgerThreads);

@@ -5,7 +5,7 @@ import java.util.List;
 /** A running hub server: where it listens, who is connected, which keys own which accounts. */
 public interface LedgerHub {
 
-    /** What the server is doing now. */
+    /** What the server is doing now; null while it is configured but not enabled. */
     HubStatus status();
 
     /** The open connections. */

@@ -99,12 +99,16 @@ class LedgerHubTest {
         // the seller (credited side) may release a reservation; it moves nothing
         assertThat(bob.createTransfers(List.of(Transfer.voidPending(Id128.random(), reserveAgain.id()))))
                 .containsExactly(TransferResult.OK);
+        // a pending transfer and its post, linked in one batch
+        Transfer hold = Transfer.pending(Id128.random(), aliceAccount, bobAccount, Asset.BTT, BigInteger.valueOf(10), 0, 8).linked();
+        assertThat(alice.createTransfers(List.of(hold, Transfer.post(Id128.random(), hold.id(), BigInteger.ZERO))))
+                .containsExactly(TransferResult.OK, TransferResult.OK);
         Transfer tooMuch = Transfer.of(Id128.random(), aliceAccount, bobAccount, Asset.BTT, BigInteger.valueOf(10_000), 7);
         assertThat(alice.createTransfers(List.of(tooMuch))).containsExactly(TransferResult.EXCEEDS_CREDITS);
 
         assertThat(alice.balance(aliceAccount)).isEqualTo(hub.local.balance(aliceAccount));
-        assertThat(alice.balance(aliceAccount).available()).isEqualTo(BigInteger.valueOf(700));
-        assertThat(bob.balance(bobAccount).net()).isEqualTo(BigInteger.valueOf(300));
+        assertThat(alice.balance(aliceAccount).available()).isEqualTo(BigInteger.valueOf(690));
+        assertThat(bob.balance(bobAccount).net()).isEqualTo(BigInteger.valueOf(310));
         assertThat(alice.history(aliceAccount, 100)).isEqualTo(hub.local.history(aliceAccount, 100));
         assertThat(bob.history(bobAccount, 100)).isEqualTo(hub.local.history(bobAccount, 100));
         assertThat(alice.lookupTransfer(pay.id())).isEqualTo(hub.local.lookupTransfer(pay.id()));
@@ -131,6 +135,13 @@ class LedgerHubTest {
         assertRefused(() -> mallory.createTransfers(List.of(Transfer.post(Id128.random(), reserve.id(), BigInteger.ZERO))),
                 HubError.NOT_ACCOUNT_OWNER);
         assertRefused(() -> mallory.createTransfers(List.of(Transfer.voidPending(Id128.random(), reserve.id()))),
+                HubError.NOT_ACCOUNT_OWNER);
+        // a decoy "pending" with alice's pending id, debiting mallory's own account, then a post of that id
+        Transfer decoy = Transfer.pending(reserve.id(), malloryAccount, aliceAccount, Asset.BTT, BigInteger.ONE, 0, 1).linked();
+        assertRefused(() -> mallory.createTransfers(List.of(decoy, Transfer.post(Id128.random(), reserve.id(), BigInteger.ZERO))),
+                HubError.NOT_ACCOUNT_OWNER);
+        assertRefused(() -> mallory.createTransfers(List.of(Transfer.pending(Id128.random(), malloryAccount, aliceAccount,
+                Asset.BTT, BigInteger.ONE, 0, 1), Transfer.post(Id128.random(), reserve.id(), BigInteger.ZERO))),
                 HubError.NOT_ACCOUNT_OWNER);
         assertRefused(() -> mallory.balance(aliceAccount), HubError.NOT_ACCOUNT_OWNER);
         assertRefused(() -> mallory.history(aliceAccount, 10), HubError.NOT_ACCOUNT_OWNER);

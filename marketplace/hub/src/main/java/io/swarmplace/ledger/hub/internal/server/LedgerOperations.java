@@ -18,7 +18,9 @@ import io.swarmplace.ledger.hub.internal.wire.HubOperation;
 import io.swarmplace.ledger.hub.internal.wire.HubRequestException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -75,8 +77,16 @@ final class LedgerOperations {
                         throw new HubRequestException(HubError.INVALID_ARGUMENT, sequence,
                                 "at most " + Ledger.MAX_BATCH + " transfers per request, not " + transfers.size());
                     }
+                    // Pending transfers of the linked chain being read: a post or void later in the same chain may
+                    // resolve one (if the pending fails, so does the whole chain, the post included).
+                    Map<Id128, Transfer> chain = new HashMap<>();
                     for (Transfer transfer : transfers) {
-                        caller.mayMove(transfer);
+                        caller.mayMove(transfer, chain);
+                        if (transfer.has(TransferFlag.LINKED)) {
+                            chain.putIfAbsent(transfer.id(), transfer);
+                        } else {
+                            chain.clear();
+                        }
                     }
                     return result("results", ledger.createTransfers(transfers));
                 }
@@ -119,6 +129,9 @@ final class LedgerOperations {
         // Bind before creating: an account that exists without a binding was opened on the hub's own node,
         // and must not be claimed by whoever names it first.
         for (Account account : accounts) {
+            if (account.id().isZero()) {
+                continue; // the ledger refuses it (ID_MUST_NOT_BE_ZERO); nothing to own
+            }
             if (!owners.bound(account.id()) && ledger.lookupAccount(account.id()).isPresent()) {
                 throw new HubRequestException(HubError.NOT_ACCOUNT_OWNER, caller.sequence,
                         "account " + account.id() + " exists and was not opened through the hub");
@@ -198,7 +211,7 @@ final class LedgerOperations {
         }
 
         /** A key debits only its own accounts; a void (which moves nothing) may also come from the credited side. */
-        void mayMove(Transfer transfer) {
+        void mayMove(Transfer transfer, Map<Id128, Transfer> earlierInChain) {
             if (operator) {
                 return;
             }
@@ -206,7 +219,10 @@ final class LedgerOperations {
                 mayDebit(transfer.debitAccountId(), transfer);
                 return;
             }
-            Optional<Transfer> pending = ledger.lookupTransfer(transfer.pendingId());
+            // The ledger's record first: a transfer in the batch reusing an existing id is refused by the ledger,
+            // so only a pending transfer the ledger does not have yet is taken from the chain.
+            Optional<Transfer> pending = ledger.lookupTransfer(transfer.pendingId())
+                    .or(() -> Optional.ofNullable(earlierInChain.get(transfer.pendingId())));
             if (pending.isEmpty()) {
                 // The ledger refuses it (PENDING_TRANSFER_NOT_FOUND) and moves nothing; only the named debit side
                 // is checked so a key cannot probe for others' transfers.

@@ -174,6 +174,7 @@ class MseHandshakeHandlerTest {
     @Test
     void garbageWithoutTheSyncHashIsDroppedAfterThePaddingLimit() {
         EmbeddedChannel channel = receiving(defaults());
+        MsePair.App app = app(channel);
         try {
             byte[] garbage = randomBytes(DiffieHellman.KEY_LENGTH + MseHandshakeHandler.MAX_PADDING + MseHashes.LENGTH - 1);
             garbage[0] = 0x42; // not the start of a plaintext handshake
@@ -182,8 +183,8 @@ class MseHandshakeHandlerTest {
             channel.writeInbound(Unpooled.wrappedBuffer(randomBytes(1)));
             assertThat(MsePair.failure(channel)).isEqualTo(MseException.Reason.NO_SYNC_MARKER);
             assertThat(channel.isActive()).isFalse();
-            assertThat(app(channel).received.size()).isZero();
-            assertThat(app(channel).exceptions).singleElement().isInstanceOf(MseException.class);
+            assertThat(app.received.size()).isZero();
+            assertThat(app.exceptions).singleElement().isInstanceOf(MseException.class);
         } finally {
             channel.finishAndReleaseAll();
         }

@@ -11,6 +11,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.swarmplace.torrent.PeerEncryption;
 import io.swarmplace.torrent.metainfo.InfoHash;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
@@ -280,8 +281,9 @@ public abstract sealed class MseHandshakeHandler extends ChannelDuplexHandler
         finished = true;
         cancelTimeout();
         ctx.channel().attr(FAILURE).set(failure.reason());
-        LOG.log(Level.INFO, () -> "Closing connection with " + ctx.channel().remoteAddress() + ": MSE handshake failed: "
-                + failure.getMessage());
+        // read before closing: the channel remembers it, so whoever retries in plaintext knows where to dial
+        SocketAddress remote = ctx.channel().remoteAddress();
+        LOG.log(Level.INFO, () -> "Closing connection with " + remote + ": MSE handshake failed: " + failure.getMessage());
         releaseHeldBytes(failure);
         ctx.fireExceptionCaught(failure);
         ctx.close();

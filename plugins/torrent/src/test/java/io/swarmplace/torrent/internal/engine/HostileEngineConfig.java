@@ -1,5 +1,7 @@
 package io.swarmplace.torrent.internal.engine;
 
+import io.swarmplace.torrent.internal.mse.AllowedEncryption;
+import io.swarmplace.torrent.internal.mse.EncryptionPolicy;
 import java.lang.annotation.Annotation;
 
 /**
@@ -99,5 +101,25 @@ final class HostileEngineConfig implements EngineConfig {
     @Override
     public int peerIdleTimeoutSeconds() {
         return peerIdleTimeoutSeconds;
+    }
+
+    @Override
+    public EncryptionPolicy outgoingEncryption() {
+        return base.outgoingEncryption();
+    }
+
+    @Override
+    public EncryptionPolicy incomingEncryption() {
+        return base.incomingEncryption();
+    }
+
+    @Override
+    public AllowedEncryption allowedEncryption() {
+        return base.allowedEncryption();
+    }
+
+    @Override
+    public boolean preferRc4() {
+        return base.preferRc4();
     }
 }

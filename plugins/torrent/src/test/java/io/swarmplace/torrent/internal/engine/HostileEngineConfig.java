@@ -6,7 +6,9 @@ import java.lang.annotation.Annotation;
 
 /**
  * {@link TestEngineConfig} with the two settings hostile-peer tests vary: the address we dial from and
- * how long a peer may stay silent before it is dropped (the request and snub timeouts follow it).
+ * how long a peer may stay silent before it is dropped (the request and snub timeouts follow it). The
+ * hand-written peers speak plaintext BitTorrent only and serve one connection, so the engine dials them
+ * without MSE/PE rather than spend that connection on an encrypted attempt.
  */
 final class HostileEngineConfig implements EngineConfig {
 
@@ -105,7 +107,7 @@ final class HostileEngineConfig implements EngineConfig {
 
     @Override
     public EncryptionPolicy outgoingEncryption() {
-        return base.outgoingEncryption();
+        return EncryptionPolicy.DISABLED;
     }
 
     @Override

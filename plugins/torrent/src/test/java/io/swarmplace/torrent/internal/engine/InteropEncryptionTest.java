@@ -1,0 +1,179 @@
+package io.swarmplace.torrent.internal.engine;
+
+import static io.swarmplace.torrent.internal.engine.InteropSupport.TIMEOUT;
+import static io.swarmplace.torrent.internal.engine.InteropSupport.assertSameFiles;
+import static io.swarmplace.torrent.internal.engine.InteropSupport.writeAlbum;
+import static io.swarmplace.torrent.internal.engine.InteropSupport.writeTorrent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.swarmplace.testing.peers.Aria2;
+import io.swarmplace.testing.peers.FreePorts;
+import io.swarmplace.testing.peers.LibtorrentPeer;
+import io.swarmplace.torrent.AddTorrent;
+import io.swarmplace.torrent.CreateTorrent;
+import io.swarmplace.torrent.PeerEncryption;
+import io.swarmplace.torrent.PeerStatus;
+import io.swarmplace.torrent.Torrent;
+import io.swarmplace.torrent.TorrentState;
+import io.swarmplace.torrent.metainfo.Metainfo;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * MSE/PE against peers that refuse plaintext, on 127.0.0.1: python3-libtorrent with in/out_enc_policy
+ * pe_forced and allowed_enc_level pe_rc4, and aria2c with --bt-require-crypto --bt-min-crypto-level=arc4,
+ * each downloading from our engine and seeding to it. Our engine runs the production defaults (try MSE
+ * out, accept both in), so every transfer here proves the RC4 stream both ways; the engine's own view of
+ * each connection must say RC4.
+ */
+class InteropEncryptionTest {
+
+    private static final List<String> ARIA2_ARC4_REQUIRED = List.of("--bt-require-crypto=true", "--bt-min-crypto-level=arc4");
+
+    @TempDir
+    static Path work;
+
+    private static LibtorrentPeer forcedSeeder;
+    private static Path seededAlbum;
+    private static Path seededTorrent;
+
+    @BeforeAll
+    static void startLibtorrentSeeder() throws Exception {
+        LibtorrentPeer.require();
+        seededAlbum = writeAlbum(work.resolve("libtorrent-seed/album"), 300);
+        seededTorrent = work.resolve("libtorrent-album.torrent");
+        forcedSeeder = LibtorrentPeer.started(FreePorts.loopbackPort(), LibtorrentPeer.Options.fastSeeder().rc4Forced());
+        forcedSeeder.createTorrent(seededAlbum, seededTorrent, 64 * 1024, List.of());
+        forcedSeeder.addTorrent(seededTorrent, seededAlbum.getParent(), true);
+    }
+
+    @AfterAll
+    static void stopLibtorrentSeeder() {
+        if (forcedSeeder != null) {
+            forcedSeeder.close();
+        }
+    }
+
+    @Test
+    void downloadsFromALibtorrentSeederThatRequiresRc4() throws Exception {
+        Path node = work.resolve("from-libtorrent");
+        TorrentEngine engine = InteropSupport.newEngine(node);
+        try {
+            Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(seededTorrent))
+                    .withPeers(List.of(new InetSocketAddress("127.0.0.1", forcedSeeder.port()))));
+            Set<PeerEncryption> seen = awaitStateWatchingEncryption(torrent, TorrentState.SEEDING);
+            assertSameFiles(seededAlbum, node.resolve("downloads/album"));
+            assertThat(seen).containsExactly(PeerEncryption.RC4);
+        } finally {
+            engine.deactivate();
+        }
+    }
+
+    @Test
+    void aLibtorrentLeecherThatRequiresRc4DownloadsFromOurSeeder() throws Exception {
+        Path node = work.resolve("to-libtorrent");
+        Path album = writeAlbum(node.resolve("share/album"), 400);
+        TorrentEngine engine = InteropSupport.newEngine(node);
+        try (LibtorrentPeer leecher = LibtorrentPeer.started(FreePorts.loopbackPort(), LibtorrentPeer.Options.defaults().rc4Forced())) {
+            Torrent torrent = seed(engine, album, node.resolve("album.torrent"), List.of());
+            Path leecherFolder = node.resolve("leecher");
+            String hex = leecher.addTorrent(node.resolve("album.torrent"), leecherFolder, false);
+            leecher.connectPeer(hex, "127.0.0.1", engine.status().listenAddress().getPort());
+            Set<PeerEncryption> seen = EnumSet.noneOf(PeerEncryption.class);
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).alias("libtorrent finishing from our seeder")
+                    .until(() -> {
+                        torrent.peers().forEach(peer -> seen.add(peer.encryption()));
+                        return leecher.status(hex).progress() >= 1.0;
+                    });
+            assertSameFiles(album, leecherFolder.resolve("album"));
+            assertThat(seen).containsExactly(PeerEncryption.RC4);
+        } finally {
+            engine.deactivate();
+        }
+    }
+
+    @Test
+    void downloadsFromAnAria2SeederThatRequiresArc4() throws Exception {
+        Aria2.require();
+        Path node = work.resolve("from-aria2");
+        Path album = writeAlbum(node.resolve("seed/album"), 500);
+        TorrentEngine creator = InteropSupport.newEngine(node.resolve("creator"));
+        Path torrentFile;
+        try {
+            Metainfo created = creator.create(album, CreateTorrent.defaults().withPieceLength(64 * 1024)).get();
+            torrentFile = writeTorrent(created, node.resolve("album.torrent"));
+        } finally {
+            creator.deactivate();
+        }
+        int aria2Port = FreePorts.loopbackPort();
+        TorrentEngine engine = InteropSupport.newEngine(node.resolve("engine"));
+        try (Aria2 seeder = Aria2.seed(torrentFile, album.getParent(), aria2Port, ARIA2_ARC4_REQUIRED)) {
+            Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(torrentFile))
+                    .withPeers(List.of(new InetSocketAddress("127.0.0.1", aria2Port))));
+            Set<PeerEncryption> seen = awaitStateWatchingEncryption(torrent, TorrentState.SEEDING);
+            assertSameFiles(album, node.resolve("engine/downloads/album"));
+            assertThat(seen).containsExactly(PeerEncryption.RC4);
+        } finally {
+            engine.deactivate();
+        }
+    }
+
+    @Test
+    void anAria2LeecherThatRequiresArc4DownloadsFromOurSeeder() throws Exception {
+        Aria2.require();
+        Path node = work.resolve("to-aria2");
+        Path album = writeAlbum(node.resolve("share/album"), 600);
+        TorrentEngine engine = InteropSupport.newEngine(node);
+        try (InteropTracker tracker = InteropTracker.start()) {
+            Torrent torrent = seed(engine, album, node.resolve("album.torrent"), List.of(tracker.httpAnnounce()));
+            await().atMost(TIMEOUT).alias("our seeder announced itself")
+                    .until(() -> tracker.seeders(torrent.infoHash().hex()) == 1);
+            Path downloads = Files.createDirectories(node.resolve("aria2"));
+            Set<PeerEncryption> seen = EnumSet.noneOf(PeerEncryption.class);
+            try (Aria2 leecher = Aria2.download(node.resolve("album.torrent"), downloads, FreePorts.loopbackPort(),
+                    ARIA2_ARC4_REQUIRED)) {
+                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).alias("aria2c connecting to our seeder")
+                        .until(() -> {
+                            torrent.peers().forEach(peer -> seen.add(peer.encryption()));
+                            return !seen.isEmpty();
+                        });
+                leecher.awaitSuccess(TIMEOUT);
+            }
+            assertSameFiles(album, downloads.resolve("album"));
+            assertThat(seen).containsExactly(PeerEncryption.RC4);
+        } finally {
+            engine.deactivate();
+        }
+    }
+
+    private static Torrent seed(TorrentEngine engine, Path album, Path torrentFile, List<java.net.URI> trackers) throws Exception {
+        Metainfo created = engine.create(album, CreateTorrent.defaults().withTrackers(trackers).withPieceLength(64 * 1024)).get();
+        writeTorrent(created, torrentFile);
+        Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(torrentFile)).savingTo(album.getParent()));
+        InteropSupport.awaitState(torrent, TorrentState.SEEDING, () -> "");
+        return torrent;
+    }
+
+    /** Waits for {@code state}, noting how every peer connection seen on the way is protected. */
+    private static Set<PeerEncryption> awaitStateWatchingEncryption(Torrent torrent, TorrentState state) {
+        Set<PeerEncryption> seen = EnumSet.noneOf(PeerEncryption.class);
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).alias(torrent.infoHash() + " reaching " + state)
+                .until(() -> {
+                    for (PeerStatus peer : torrent.peers()) {
+                        seen.add(peer.encryption());
+                    }
+                    return torrent.status().state() == state;
+                });
+        return seen;
+    }
+}

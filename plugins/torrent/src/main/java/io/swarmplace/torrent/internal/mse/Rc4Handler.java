@@ -45,7 +45,8 @@ public final class Rc4Handler extends ChannelDuplexHandler {
 
     private static ByteBuf transform(ChannelHandlerContext ctx, ByteBuf source, Rc4Stream stream) {
         try {
-            ByteBuf target = ctx.alloc().buffer(source.readableBytes());
+            // a heap buffer: RC4 runs on its array without copying through a direct buffer
+            ByteBuf target = ctx.alloc().heapBuffer(source.readableBytes());
             try {
                 stream.apply(source, target);
                 return target;

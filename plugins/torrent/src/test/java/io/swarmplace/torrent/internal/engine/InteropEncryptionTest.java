@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InteropEncryptionTest {
 
+    /** Short: on loopback a few MiB move, and seeds hang up on each other, within tens of milliseconds. */
+    private static final Duration WATCH = Duration.ofMillis(1);
     private static final List<String> ARIA2_ARC4_REQUIRED = List.of("--bt-require-crypto=true", "--bt-min-crypto-level=arc4");
 
     @TempDir
@@ -90,7 +92,7 @@ class InteropEncryptionTest {
             String hex = leecher.addTorrent(node.resolve("album.torrent"), leecherFolder, false);
             leecher.connectPeer(hex, "127.0.0.1", engine.status().listenAddress().getPort());
             Set<PeerEncryption> seen = EnumSet.noneOf(PeerEncryption.class);
-            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).alias("libtorrent finishing from our seeder")
+            await().atMost(TIMEOUT).pollInterval(WATCH).alias("libtorrent finishing from our seeder")
                     .until(() -> {
                         torrent.peers().forEach(peer -> seen.add(peer.encryption()));
                         return leecher.status(hex).progress() >= 1.0;
@@ -142,7 +144,7 @@ class InteropEncryptionTest {
             Set<PeerEncryption> seen = EnumSet.noneOf(PeerEncryption.class);
             try (Aria2 leecher = Aria2.download(node.resolve("album.torrent"), downloads, FreePorts.loopbackPort(),
                     ARIA2_ARC4_REQUIRED)) {
-                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).alias("aria2c connecting to our seeder")
+                await().atMost(TIMEOUT).pollInterval(WATCH).alias("aria2c connecting to our seeder")
                         .until(() -> {
                             torrent.peers().forEach(peer -> seen.add(peer.encryption()));
                             return !seen.isEmpty();
@@ -167,7 +169,7 @@ class InteropEncryptionTest {
     /** Waits for {@code state}, noting how every peer connection seen on the way is protected. */
     private static Set<PeerEncryption> awaitStateWatchingEncryption(Torrent torrent, TorrentState state) {
         Set<PeerEncryption> seen = EnumSet.noneOf(PeerEncryption.class);
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).alias(torrent.infoHash() + " reaching " + state)
+        await().atMost(TIMEOUT).pollInterval(WATCH).alias(torrent.infoHash() + " reaching " + state)
                 .until(() -> {
                     for (PeerStatus peer : torrent.peers()) {
                         seen.add(peer.encryption());

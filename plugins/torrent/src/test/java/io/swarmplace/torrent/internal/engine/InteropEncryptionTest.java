@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,12 +92,8 @@ class InteropEncryptionTest {
             Path leecherFolder = node.resolve("leecher");
             String hex = leecher.addTorrent(node.resolve("album.torrent"), leecherFolder, false);
             leecher.connectPeer(hex, "127.0.0.1", engine.status().listenAddress().getPort());
-            Set<PeerEncryption> seen = EnumSet.noneOf(PeerEncryption.class);
-            await().atMost(TIMEOUT).pollInterval(WATCH).alias("libtorrent finishing from our seeder")
-                    .until(() -> {
-                        torrent.peers().forEach(peer -> seen.add(peer.encryption()));
-                        return leecher.status(hex).progress() >= 1.0;
-                    });
+            Set<PeerEncryption> seen = watchEncryptionUntil(torrent, "libtorrent finishing from our seeder",
+                    () -> leecher.status(hex).progress() >= 1.0);
             assertSameFiles(album, leecherFolder.resolve("album"));
             assertThat(seen).containsExactly(PeerEncryption.RC4);
         } finally {
@@ -109,14 +106,8 @@ class InteropEncryptionTest {
         Aria2.require();
         Path node = work.resolve("from-aria2");
         Path album = writeAlbum(node.resolve("seed/album"), 500);
-        TorrentEngine creator = InteropSupport.newEngine(node.resolve("creator"));
-        Path torrentFile;
-        try {
-            Metainfo created = creator.create(album, CreateTorrent.defaults().withPieceLength(64 * 1024)).get();
-            torrentFile = writeTorrent(created, node.resolve("album.torrent"));
-        } finally {
-            creator.deactivate();
-        }
+        Path torrentFile = node.resolve("album.torrent");
+        forcedSeeder.createTorrent(album, torrentFile, 64 * 1024, List.of());
         int aria2Port = FreePorts.loopbackPort();
         TorrentEngine engine = InteropSupport.newEngine(node.resolve("engine"));
         try (Aria2 seeder = Aria2.seed(torrentFile, album.getParent(), aria2Port, ARIA2_ARC4_REQUIRED)) {
@@ -141,14 +132,10 @@ class InteropEncryptionTest {
             await().atMost(TIMEOUT).alias("our seeder announced itself")
                     .until(() -> tracker.seeders(torrent.infoHash().hex()) == 1);
             Path downloads = Files.createDirectories(node.resolve("aria2"));
-            Set<PeerEncryption> seen = EnumSet.noneOf(PeerEncryption.class);
+            Set<PeerEncryption> seen;
             try (Aria2 leecher = Aria2.download(node.resolve("album.torrent"), downloads, FreePorts.loopbackPort(),
                     ARIA2_ARC4_REQUIRED)) {
-                await().atMost(TIMEOUT).pollInterval(WATCH).alias("aria2c connecting to our seeder")
-                        .until(() -> {
-                            torrent.peers().forEach(peer -> seen.add(peer.encryption()));
-                            return !seen.isEmpty();
-                        });
+                seen = watchEncryptionUntil(torrent, "aria2c connecting to our seeder", () -> !torrent.peers().isEmpty());
                 leecher.awaitSuccess(TIMEOUT);
             }
             assertSameFiles(album, downloads.resolve("album"));
@@ -168,14 +155,20 @@ class InteropEncryptionTest {
 
     /** Waits for {@code state}, noting how every peer connection seen on the way is protected. */
     private static Set<PeerEncryption> awaitStateWatchingEncryption(Torrent torrent, TorrentState state) {
+        return watchEncryptionUntil(torrent, torrent.infoHash() + " reaching " + state, () -> torrent.status().state() == state);
+    }
+
+    /** Waits for {@code done}, noting how every peer connection of {@code torrent} seen on the way is protected. */
+    private static Set<PeerEncryption> watchEncryptionUntil(Torrent torrent, String what, Callable<Boolean> done) {
         Set<PeerEncryption> seen = EnumSet.noneOf(PeerEncryption.class);
-        await().atMost(TIMEOUT).pollInterval(WATCH).alias(torrent.infoHash() + " reaching " + state)
-                .until(() -> {
-                    for (PeerStatus peer : torrent.peers()) {
-                        seen.add(peer.encryption());
-                    }
-                    return torrent.status().state() == state;
-                });
+        await().atMost(TIMEOUT).pollInterval(WATCH).alias(what).until(() -> {
+            // done first: the connections that made it true are still listed right after
+            boolean finished = done.call();
+            for (PeerStatus peer : torrent.peers()) {
+                seen.add(peer.encryption());
+            }
+            return finished;
+        });
         return seen;
     }
 }

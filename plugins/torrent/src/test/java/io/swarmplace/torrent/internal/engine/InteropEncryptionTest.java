@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import io.swarmplace.testing.peers.Aria2;
 import io.swarmplace.testing.peers.FreePorts;
 import io.swarmplace.testing.peers.LibtorrentPeer;
+import io.swarmplace.testing.peers.Transmission;
 import io.swarmplace.torrent.AddTorrent;
 import io.swarmplace.torrent.CreateTorrent;
 import io.swarmplace.torrent.PeerEncryption;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * MSE/PE against peers that refuse plaintext, on 127.0.0.1: python3-libtorrent with in/out_enc_policy
  * pe_forced and allowed_enc_level pe_rc4, and aria2c with --bt-require-crypto --bt-min-crypto-level=arc4,
- * each downloading from our engine and seeding to it. Our engine runs the production defaults (try MSE
+ * each downloading from our engine and seeding to it, and transmission-cli -er seeding to it (it never
+ * dials 127.x peers). Our engine runs the production defaults (try MSE
  * out, accept both in), so every transfer here proves the RC4 stream both ways; the engine's own view of
  * each connection must say RC4.
  */
@@ -139,6 +141,26 @@ class InteropEncryptionTest {
                 leecher.awaitSuccess(TIMEOUT);
             }
             assertSameFiles(album, downloads.resolve("album"));
+            assertThat(seen).containsExactly(PeerEncryption.RC4);
+        } finally {
+            engine.deactivate();
+        }
+    }
+
+    /** Transmission unchokes on a 10 s timer: this one waits up to 10 s for its first block. */
+    @Test
+    void downloadsFromATransmissionSeederThatRequiresEncryption() throws Exception {
+        Transmission.require();
+        Path node = work.resolve("from-transmission");
+        Path album = writeAlbum(node.resolve("seed/album"), 700);
+        Path torrentFile = node.resolve("album.torrent");
+        forcedSeeder.createTorrent(album, torrentFile, 64 * 1024, List.of());
+        TorrentEngine engine = InteropSupport.newEngine(node.resolve("engine"));
+        try (Transmission seeder = Transmission.seedRequiringEncryption(torrentFile, album.getParent(), FreePorts.loopbackPort())) {
+            Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(torrentFile))
+                    .withPeers(List.of(new InetSocketAddress("127.0.0.1", seeder.port()))));
+            Set<PeerEncryption> seen = awaitStateWatchingEncryption(torrent, TorrentState.SEEDING);
+            assertSameFiles(album, node.resolve("engine/downloads/album"));
             assertThat(seen).containsExactly(PeerEncryption.RC4);
         } finally {
             engine.deactivate();

@@ -10,8 +10,10 @@ import io.swarmplace.torrent.internal.mse.MseException;
 import io.swarmplace.torrent.internal.mse.MseHandshakeHandler;
 import io.swarmplace.torrent.internal.wire.HandshakeHandler;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,11 +60,10 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
         EncryptionSettings encryption = runtime.encryption();
         if (session != null) {
             if (encryption.outgoing() != EncryptionPolicy.DISABLED && !plaintextRetry) {
+                BiConsumer<MseException, SocketAddress> onFailure = encryption.outgoing() == EncryptionPolicy.ENABLED
+                        ? this::retryInPlaintext : (failure, peer) -> { };
                 pipeline.addLast(MseHandshakeHandler.NAME,
-                        MseHandshakeHandler.outgoing(encryption, session.localTorrent().infoHash()));
-                if (encryption.outgoing() == EncryptionPolicy.ENABLED) {
-                    channel.closeFuture().addListener(closed -> retryInPlaintext(channel));
-                }
+                        MseHandshakeHandler.outgoing(encryption, session.localTorrent().infoHash(), onFailure));
             }
             pipeline.addLast(HandshakeHandler.NAME, HandshakeHandler.outgoing(runtime.wireSettings(), session.localTorrent()));
         } else {
@@ -74,13 +75,13 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast(PeerHandler.NAME, new PeerHandler(runtime, session));
     }
 
-    private void retryInPlaintext(SocketChannel channel) {
-        MseException.Reason failure = channel.attr(MseHandshakeHandler.FAILURE).get();
-        InetSocketAddress peer = channel.remoteAddress();
-        if (failure == null || !RETRY_IN_PLAINTEXT.contains(failure) || peer == null || session.isPaused()) {
+    private void retryInPlaintext(MseException failure, SocketAddress peer) {
+        if (!RETRY_IN_PLAINTEXT.contains(failure.reason()) || !(peer instanceof InetSocketAddress address)
+                || session.isPaused()) {
             return;
         }
-        LOG.log(Level.FINE, () -> peer + " did not complete the MSE handshake (" + failure + "): dialling it in plaintext");
-        runtime.dial(session, peer, true);
+        LOG.log(Level.FINE, () -> address + " did not complete the MSE handshake (" + failure.reason()
+                + "): dialling it in plaintext");
+        runtime.dial(session, address, true);
     }
 }

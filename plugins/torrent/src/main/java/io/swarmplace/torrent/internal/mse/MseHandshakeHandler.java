@@ -15,6 +15,7 @@ import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,8 +29,8 @@ import java.util.logging.Logger;
  *
  * <p>Every wait is bounded: padding is at most 512 bytes, so a synchronisation marker not found within
  * 512 bytes after where it may start ends the connection, as do a timeout and any value the spec does
- * not allow. On failure it fires an {@link MseException}, records the reason in {@link #FAILURE} (so a
- * dialler can retry in plaintext) and closes the connection.
+ * not allow. On failure it fires an {@link MseException}, records the reason in {@link #FAILURE}, tells
+ * the dialler's listener (which may retry in plaintext) and closes the connection.
  *
  * <p>Holds the state of one handshake: one instance per connection, never shared.
  */
@@ -50,6 +51,7 @@ public abstract sealed class MseHandshakeHandler extends ChannelDuplexHandler
     /** What has arrived and is not consumed yet. */
     ByteBuf received;
     private final Queue<PendingWrite> pendingWrites = new ArrayDeque<>();
+    private BiConsumer<MseException, SocketAddress> onFailure = (failure, peer) -> { };
     private boolean started;
     private boolean finished;
     private ScheduledFuture<?> timeout;
@@ -60,7 +62,15 @@ public abstract sealed class MseHandshakeHandler extends ChannelDuplexHandler
 
     /** For a connection we dial to the peers of {@code infoHash}. */
     public static MseHandshakeHandler outgoing(EncryptionSettings settings, InfoHash infoHash) {
-        return new OutgoingMseHandler(settings, infoHash);
+        return outgoing(settings, infoHash, (failure, peer) -> { });
+    }
+
+    /** The same, telling {@code onFailure} (on the channel's loop) when and with whom the handshake failed. */
+    public static MseHandshakeHandler outgoing(EncryptionSettings settings, InfoHash infoHash,
+            BiConsumer<MseException, SocketAddress> onFailure) {
+        MseHandshakeHandler handler = new OutgoingMseHandler(settings, infoHash);
+        handler.onFailure = onFailure;
+        return handler;
     }
 
     /** For a connection a peer dialled; plaintext BitTorrent is passed on when the incoming policy allows it. */
@@ -281,10 +291,10 @@ public abstract sealed class MseHandshakeHandler extends ChannelDuplexHandler
         finished = true;
         cancelTimeout();
         ctx.channel().attr(FAILURE).set(failure.reason());
-        // read before closing: the channel remembers it, so whoever retries in plaintext knows where to dial
         SocketAddress remote = ctx.channel().remoteAddress();
         LOG.log(Level.INFO, () -> "Closing connection with " + remote + ": MSE handshake failed: " + failure.getMessage());
         releaseHeldBytes(failure);
+        onFailure.accept(failure, remote);
         ctx.fireExceptionCaught(failure);
         ctx.close();
     }

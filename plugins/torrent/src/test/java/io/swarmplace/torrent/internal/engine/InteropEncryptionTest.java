@@ -17,6 +17,8 @@ import io.swarmplace.torrent.PeerEncryption;
 import io.swarmplace.torrent.PeerStatus;
 import io.swarmplace.torrent.Torrent;
 import io.swarmplace.torrent.TorrentState;
+import io.swarmplace.torrent.internal.mse.AllowedEncryption;
+import io.swarmplace.torrent.internal.mse.EncryptionPolicy;
 import io.swarmplace.torrent.metainfo.Metainfo;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -144,6 +146,46 @@ class InteropEncryptionTest {
             assertThat(seen).containsExactly(PeerEncryption.RC4);
         } finally {
             engine.deactivate();
+        }
+    }
+
+    /** libtorrent with pe_disabled hangs up on our MSE handshake; the default policy dials it once more in plaintext. */
+    @Test
+    void fallsBackToPlaintextOnceForALibtorrentSeederThatRefusesEncryption() throws Exception {
+        Path node = work.resolve("plaintext-fallback");
+        try (LibtorrentPeer plaintextSeeder = LibtorrentPeer.started(FreePorts.loopbackPort(),
+                LibtorrentPeer.Options.fastSeeder().plaintextOnly())) {
+            plaintextSeeder.addTorrent(seededTorrent, seededAlbum.getParent(), true);
+            TorrentEngine engine = InteropSupport.newEngine(node);
+            try {
+                Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(seededTorrent))
+                        .withPeers(List.of(new InetSocketAddress("127.0.0.1", plaintextSeeder.port()))));
+                Set<PeerEncryption> seen = awaitStateWatchingEncryption(torrent, TorrentState.SEEDING);
+                assertSameFiles(seededAlbum, node.resolve("downloads/album"));
+                assertThat(seen).containsExactly(PeerEncryption.NONE);
+            } finally {
+                engine.deactivate();
+            }
+        }
+    }
+
+    /** Our side forced to RC4 only, libtorrent at its defaults (offers both, prefers plaintext). */
+    @Test
+    void anEngineForcedToRc4DownloadsFromLibtorrentAtItsDefaults() throws Exception {
+        Path node = work.resolve("forced-to-defaults");
+        try (LibtorrentPeer defaultSeeder = LibtorrentPeer.started(FreePorts.loopbackPort(), LibtorrentPeer.Options.fastSeeder())) {
+            defaultSeeder.addTorrent(seededTorrent, seededAlbum.getParent(), true);
+            TorrentEngine engine = new TorrentEngine(new TestEngineConfig(0).withEncryption(EncryptionPolicy.FORCED,
+                    AllowedEncryption.RC4), node.resolve("downloads"), node.resolve("state"));
+            try {
+                Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(seededTorrent))
+                        .withPeers(List.of(new InetSocketAddress("127.0.0.1", defaultSeeder.port()))));
+                Set<PeerEncryption> seen = awaitStateWatchingEncryption(torrent, TorrentState.SEEDING);
+                assertSameFiles(seededAlbum, node.resolve("downloads/album"));
+                assertThat(seen).containsExactly(PeerEncryption.RC4);
+            } finally {
+                engine.deactivate();
+            }
         }
     }
 

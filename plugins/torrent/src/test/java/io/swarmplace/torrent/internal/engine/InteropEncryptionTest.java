@@ -61,7 +61,7 @@ class InteropEncryptionTest {
         seededTorrent = work.resolve("libtorrent-album.torrent");
         forcedSeeder = LibtorrentPeer.started(FreePorts.loopbackPort(), LibtorrentPeer.Options.fastSeeder().rc4Forced());
         forcedSeeder.createTorrent(seededAlbum, seededTorrent, 64 * 1024, List.of());
-        forcedSeeder.addTorrent(seededTorrent, seededAlbum.getParent(), true);
+        forcedSeeder.awaitSeeding(forcedSeeder.addTorrent(seededTorrent, seededAlbum.getParent(), true), TIMEOUT);
     }
 
     @AfterAll
@@ -73,17 +73,8 @@ class InteropEncryptionTest {
 
     @Test
     void downloadsFromALibtorrentSeederThatRequiresRc4() throws Exception {
-        Path node = work.resolve("from-libtorrent");
-        TorrentEngine engine = InteropSupport.newEngine(node);
-        try {
-            Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(seededTorrent))
-                    .withPeers(List.of(new InetSocketAddress("127.0.0.1", forcedSeeder.port()))));
-            Set<PeerEncryption> seen = awaitStateWatchingEncryption(torrent, TorrentState.SEEDING);
-            assertSameFiles(seededAlbum, node.resolve("downloads/album"));
-            assertThat(seen).containsExactly(PeerEncryption.RC4);
-        } finally {
-            engine.deactivate();
-        }
+        assertThat(download(new TestEngineConfig(0), work.resolve("from-libtorrent"), seededTorrent, forcedSeeder.port(),
+                seededAlbum)).containsExactly(PeerEncryption.RC4);
     }
 
     @Test
@@ -113,15 +104,9 @@ class InteropEncryptionTest {
         Path torrentFile = node.resolve("album.torrent");
         forcedSeeder.createTorrent(album, torrentFile, 64 * 1024, List.of());
         int aria2Port = FreePorts.loopbackPort();
-        TorrentEngine engine = InteropSupport.newEngine(node.resolve("engine"));
         try (Aria2 seeder = Aria2.seed(torrentFile, album.getParent(), aria2Port, ARIA2_ARC4_REQUIRED)) {
-            Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(torrentFile))
-                    .withPeers(List.of(new InetSocketAddress("127.0.0.1", aria2Port))));
-            Set<PeerEncryption> seen = awaitStateWatchingEncryption(torrent, TorrentState.SEEDING);
-            assertSameFiles(album, node.resolve("engine/downloads/album"));
-            assertThat(seen).containsExactly(PeerEncryption.RC4);
-        } finally {
-            engine.deactivate();
+            assertThat(download(new TestEngineConfig(0), node.resolve("engine"), torrentFile, aria2Port, album))
+                    .containsExactly(PeerEncryption.RC4);
         }
     }
 
@@ -155,17 +140,10 @@ class InteropEncryptionTest {
         Path node = work.resolve("plaintext-fallback");
         try (LibtorrentPeer plaintextSeeder = LibtorrentPeer.started(FreePorts.loopbackPort(),
                 LibtorrentPeer.Options.fastSeeder().plaintextOnly())) {
-            plaintextSeeder.addTorrent(seededTorrent, seededAlbum.getParent(), true);
-            TorrentEngine engine = InteropSupport.newEngine(node);
-            try {
-                Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(seededTorrent))
-                        .withPeers(List.of(new InetSocketAddress("127.0.0.1", plaintextSeeder.port()))));
-                Set<PeerEncryption> seen = awaitStateWatchingEncryption(torrent, TorrentState.SEEDING);
-                assertSameFiles(seededAlbum, node.resolve("downloads/album"));
-                assertThat(seen).containsExactly(PeerEncryption.NONE);
-            } finally {
-                engine.deactivate();
-            }
+            // a connection before libtorrent serves the torrent is refused, and a refused one is not redialled
+            plaintextSeeder.awaitSeeding(plaintextSeeder.addTorrent(seededTorrent, seededAlbum.getParent(), true), TIMEOUT);
+            assertThat(download(new TestEngineConfig(0), node, seededTorrent, plaintextSeeder.port(), seededAlbum))
+                    .containsExactly(PeerEncryption.NONE);
         }
     }
 
@@ -174,18 +152,10 @@ class InteropEncryptionTest {
     void anEngineForcedToRc4DownloadsFromLibtorrentAtItsDefaults() throws Exception {
         Path node = work.resolve("forced-to-defaults");
         try (LibtorrentPeer defaultSeeder = LibtorrentPeer.started(FreePorts.loopbackPort(), LibtorrentPeer.Options.fastSeeder())) {
-            defaultSeeder.addTorrent(seededTorrent, seededAlbum.getParent(), true);
-            TorrentEngine engine = new TorrentEngine(new TestEngineConfig(0).withEncryption(EncryptionPolicy.FORCED,
-                    AllowedEncryption.RC4), node.resolve("downloads"), node.resolve("state"));
-            try {
-                Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(seededTorrent))
-                        .withPeers(List.of(new InetSocketAddress("127.0.0.1", defaultSeeder.port()))));
-                Set<PeerEncryption> seen = awaitStateWatchingEncryption(torrent, TorrentState.SEEDING);
-                assertSameFiles(seededAlbum, node.resolve("downloads/album"));
-                assertThat(seen).containsExactly(PeerEncryption.RC4);
-            } finally {
-                engine.deactivate();
-            }
+            defaultSeeder.awaitSeeding(defaultSeeder.addTorrent(seededTorrent, seededAlbum.getParent(), true), TIMEOUT);
+            EngineConfig forced = new TestEngineConfig(0).withEncryption(EncryptionPolicy.FORCED, AllowedEncryption.RC4);
+            assertThat(download(forced, node, seededTorrent, defaultSeeder.port(), seededAlbum))
+                    .containsExactly(PeerEncryption.RC4);
         }
     }
 
@@ -197,15 +167,9 @@ class InteropEncryptionTest {
         Path album = writeAlbum(node.resolve("seed/album"), 700);
         Path torrentFile = node.resolve("album.torrent");
         forcedSeeder.createTorrent(album, torrentFile, 64 * 1024, List.of());
-        TorrentEngine engine = InteropSupport.newEngine(node.resolve("engine"));
         try (Transmission seeder = Transmission.seedRequiringEncryption(torrentFile, album.getParent(), FreePorts.loopbackPort())) {
-            Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(torrentFile))
-                    .withPeers(List.of(new InetSocketAddress("127.0.0.1", seeder.port()))));
-            Set<PeerEncryption> seen = awaitStateWatchingEncryption(torrent, TorrentState.SEEDING);
-            assertSameFiles(album, node.resolve("engine/downloads/album"));
-            assertThat(seen).containsExactly(PeerEncryption.RC4);
-        } finally {
-            engine.deactivate();
+            assertThat(download(new TestEngineConfig(0), node.resolve("engine"), torrentFile, seeder.port(), album))
+                    .containsExactly(PeerEncryption.RC4);
         }
     }
 
@@ -217,9 +181,24 @@ class InteropEncryptionTest {
         return torrent;
     }
 
-    /** Waits for {@code state}, noting how every peer connection seen on the way is protected. */
-    private static Set<PeerEncryption> awaitStateWatchingEncryption(Torrent torrent, TorrentState state) {
-        return watchEncryptionUntil(torrent, torrent.infoHash() + " reaching " + state, () -> torrent.status().state() == state);
+    /**
+     * An engine set up by {@code config} in {@code node} downloads {@code torrentFile} from the peer on
+     * 127.0.0.1:{@code port} and must end with the files of {@code expected}; returns how every connection
+     * seen on the way was protected.
+     */
+    private static Set<PeerEncryption> download(EngineConfig config, Path node, Path torrentFile, int port, Path expected)
+            throws Exception {
+        TorrentEngine engine = new TorrentEngine(config, node.resolve("downloads"), node.resolve("state"));
+        try {
+            Torrent torrent = engine.add(AddTorrent.of(new AddTorrent.TorrentFileSource(torrentFile))
+                    .withPeers(List.of(new InetSocketAddress("127.0.0.1", port))));
+            Set<PeerEncryption> seen = watchEncryptionUntil(torrent, torrent.infoHash() + " completing",
+                    () -> torrent.status().state() == TorrentState.SEEDING);
+            assertSameFiles(expected, node.resolve("downloads").resolve(expected.getFileName()));
+            return seen;
+        } finally {
+            engine.deactivate();
+        }
     }
 
     /** Waits for {@code done}, noting how every peer connection of {@code torrent} seen on the way is protected. */

@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -237,6 +238,26 @@ class MseHandshakeHandlerTest {
             one[DiffieHellman.KEY_LENGTH - 1] = 1;
             channel.writeInbound(Unpooled.wrappedBuffer(one));
             assertThat(MsePair.failure(channel)).isEqualTo(MseException.Reason.BAD_PUBLIC_KEY);
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void aPeerThatStopsMidwayIsDroppedAtTheTimeout() {
+        EmbeddedChannel channel = receiving(defaults());
+        MsePair.App app = app(channel);
+        try {
+            channel.freezeTime();
+            channel.writeInbound(Unpooled.wrappedBuffer(new DiffieHellman(RANDOM).publicKey()));
+            channel.advanceTimeBy(9, TimeUnit.SECONDS);
+            channel.runScheduledPendingTasks();
+            assertThat(channel.isActive()).as("within the 10 s allowed").isTrue();
+            channel.advanceTimeBy(2, TimeUnit.SECONDS);
+            channel.runScheduledPendingTasks();
+            assertThat(MsePair.failure(channel)).isEqualTo(MseException.Reason.TIMEOUT);
+            assertThat(app.exceptions).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("HASH('req1', S)"));
+            assertThat(channel.isActive()).isFalse();
         } finally {
             channel.finishAndReleaseAll();
         }

@@ -40,6 +40,8 @@ final class Distribution {
         Path home = directory.resolve(folder);
         // Tests may run nodes side by side: peers on a free loopback port instead of 6881.
         Files.writeString(home.resolve("conf/io.swarmplace.torrent.cfg"), "listenAddress=127.0.0.1\nlistenPort=0\n");
+        // ...and a DHT node on loopback that bootstraps from nobody: CI never talks to the public DHT.
+        Files.writeString(home.resolve("conf/io.swarmplace.dht.cfg"), "bindAddress=127.0.0.1\nport=0\nbootstrapNodes=\n");
         return new Distribution(home, directory.resolve("data"));
     }
 

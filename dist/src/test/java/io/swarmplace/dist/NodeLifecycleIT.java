@@ -32,8 +32,12 @@ class NodeLifecycleIT {
             assertThat(bundles.out())
                     .contains("Apache Felix Declarative Services", "Apache Felix Configuration Admin", "Apache Felix Gogo Shell",
                             "Apache Felix File Install", "Apache Felix Log Service", "Swarmplace control channel",
-                            "Swarmplace node", "Swarmplace plugin manager")
+                            "Swarmplace node", "Swarmplace plugin manager", "Swarmplace torrent", "Swarmplace DHT")
                     .doesNotContain("Installed", "Resolved  ", "Failure");
+
+            CliResult dht = dist.cli("shell", "-c", "dht:status");
+            assertThat(dht.exitCode()).as(dht.toString()).isZero();
+            assertThat(dht.out()).as("the DHT node on the loopback address the tests configure").contains("udp:      127.0.0.1:");
 
             CliResult second = dist.cli("start");
             assertThat(second.exitCode()).as(second.toString()).isEqualTo(1);

@@ -102,13 +102,13 @@ class TorrentCliIT {
         }
     }
 
-    private static void awaitListed(Distribution dist, String name, String state) {
+    static void awaitListed(Distribution dist, String name, String state) {
         org.awaitility.Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(300))
                 .until(() -> dist.cli("torrent", "list").out().lines()
                         .anyMatch(line -> line.contains(name) && line.contains(state)));
     }
 
-    private static CliResult ok(CliResult result) {
+    static CliResult ok(CliResult result) {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         return result;
     }

@@ -68,4 +68,10 @@ public @interface EngineConfig {
 
     @AttributeDefinition(description = "When a peer offers plaintext and RC4 after the MSE/PE handshake, choose RC4")
     boolean preferRc4() default false;
+
+    @AttributeDefinition(description = "Seconds between DHT lookups and announces of a public torrent (libtorrent: 15 min)")
+    int dhtAnnounceIntervalSeconds() default 900;
+
+    @AttributeDefinition(description = "Seconds between DHT lookups while a torrent has few peers or the DHT is not ready")
+    int dhtFewPeersIntervalSeconds() default 60;
 }

@@ -13,6 +13,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import io.swarmplace.torrent.Torrent;
+import io.swarmplace.torrent.PeerSource;
 import io.swarmplace.torrent.TorrentEvent;
 import io.swarmplace.torrent.internal.choke.BanList;
 import io.swarmplace.torrent.internal.choke.Choker;
@@ -35,8 +36,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +50,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.IntSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -64,7 +68,9 @@ final class EngineRuntime implements AutoCloseable {
     private final ExecutorService disk;
     private final PeerId peerId;
     private final WireStatistics wireStatistics = new WireStatistics();
-    private final WireSettings wireSettings;
+    /** Replaced when the DHT comes or goes: the handshake's DHT bit says whether we run a node. */
+    private volatile WireSettings wireSettings;
+    private volatile DhtPeerDiscovery dht;
     private final EncryptionSettings encryption;
     private final TorrentKeys torrentKeys;
     private final SecureRandom random = new SecureRandom();
@@ -294,7 +300,7 @@ final class EngineRuntime implements AutoCloseable {
                 requestQueueSizer.queueSize(peer.downloadRate.rate(), peerLimit, peer.snubbed));
     }
 
-    TrackerAnnouncer newAnnouncer(TorrentSession session, BiConsumer<InetSocketAddress, io.swarmplace.torrent.PeerSource> peers) {
+    TrackerAnnouncer newAnnouncer(TorrentSession session, BiConsumer<InetSocketAddress, PeerSource> peers) {
         return engine.announcerFor(session, trackers, peers);
     }
 
@@ -356,8 +362,60 @@ final class EngineRuntime implements AutoCloseable {
         return true;
     }
 
+    /** The DHT while a node runs in this framework; null without one. */
+    DhtPeerDiscovery dht() {
+        return dht;
+    }
+
+    /**
+     * A DHT appeared (or replaced another). New connections set the handshake's DHT bit when its node
+     * runs (a disabled node still registers the service, and fails every lookup).
+     */
+    void useDht(DhtPeerDiscovery discovery) {
+        dht = discovery;
+        wireSettings = withDhtBit(discovery.port().isPresent());
+    }
+
+    /** The DHT went away; a newer one that replaced it stays. Returns whether {@code discovery} was in use. */
+    boolean dropDht(DhtPeerDiscovery discovery) {
+        if (dht != discovery) {
+            return false;
+        }
+        dht = null;
+        wireSettings = withDhtBit(false);
+        return true;
+    }
+
+    private WireSettings withDhtBit(boolean on) {
+        WireSettings current = wireSettings;
+        return new WireSettings(current.peerId(), current.reserved().withDht(on), current.handshakeTimeout(),
+                current.statistics());
+    }
+
+    /** A peer's PORT message: the DHT node at {@code node} gets a ping, which adds it to our routing table. */
     void dhtNodeLearned(InetSocketAddress node) {
-        // The DHT bundle (a later issue) takes these; until then there is nobody to tell.
+        DhtPeerDiscovery current = dht;
+        if (current != null) {
+            current.nodeLearned(node);
+        }
+    }
+
+    /** The UDP port to send in PORT messages; empty without a running DHT node. */
+    OptionalInt dhtPort() {
+        DhtPeerDiscovery current = dht;
+        return current == null ? OptionalInt.empty() : current.port();
+    }
+
+    /** A DHT announcer for a public torrent, or null while no DHT runs. */
+    DhtAnnouncer newDhtAnnouncer(TorrentSession session, IntSupplier connectedPeers,
+            BiConsumer<InetSocketAddress, PeerSource> peers) {
+        DhtPeerDiscovery current = dht;
+        if (current == null) {
+            return null;
+        }
+        return new DhtAnnouncer(session, current, connectedPeers, peers,
+                Duration.ofSeconds(config.dhtAnnounceIntervalSeconds()),
+                Duration.ofSeconds(config.dhtFewPeersIntervalSeconds()));
     }
 
     int diskThreads() {

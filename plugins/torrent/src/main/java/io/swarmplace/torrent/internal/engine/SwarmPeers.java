@@ -7,9 +7,11 @@ import io.swarmplace.torrent.TorrentEvent;
 import io.swarmplace.torrent.internal.choke.PeerReputation;
 import io.swarmplace.torrent.internal.tracker.TrackerAnnouncer;
 import io.swarmplace.torrent.internal.wire.Handshake;
+import io.swarmplace.torrent.internal.wire.PeerId;
 import io.swarmplace.torrent.internal.wire.PeerMessage;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +20,8 @@ import java.util.Set;
 import java.util.logging.Level;
 
 /**
- * The peers of one torrent: who is connected, who could be dialled, where they came from (trackers,
- * magnet link, peer exchange, incoming, manual), and who misbehaved. Runs on the torrent's loop.
+ * The peers of one torrent: who is connected, who could be dialled, where they came from (trackers, the
+ * DHT, magnet link, peer exchange, incoming, manual), and who misbehaved. Runs on the torrent's loop.
  */
 final class SwarmPeers {
 
@@ -32,6 +34,7 @@ final class SwarmPeers {
     private final ExtensionProtocol extensions;
     private final PeerReputation reputation;
     private TrackerAnnouncer announcer;
+    private DhtAnnouncer dhtAnnouncer;
     private boolean discovering;
 
     SwarmPeers(TorrentSession session) {
@@ -73,6 +76,7 @@ final class SwarmPeers {
         if (announcer != null) {
             announcer.start();
         }
+        startDht();
         connectMore(System.nanoTime());
     }
 
@@ -82,6 +86,42 @@ final class SwarmPeers {
             announcer.stop();
             announcer = null;
         }
+        stopDht();
+    }
+
+    /**
+     * The DHT came, went or was replaced: public torrents that are looking for peers follow it. BEP 27:
+     * private torrents never touch the DHT (a magnet link counts as public until its metadata says otherwise).
+     */
+    void dhtChanged() {
+        DhtPeerDiscovery now = session.runtime.dht();
+        if (dhtAnnouncer != null && dhtAnnouncer.dht() == now) {
+            return;
+        }
+        stopDht();
+        if (discovering) {
+            startDht();
+        }
+    }
+
+    private void startDht() {
+        if (dhtAnnouncer == null && isPublic()) {
+            dhtAnnouncer = session.runtime.newDhtAnnouncer(session, this::connectedCount, this::offer);
+            if (dhtAnnouncer != null) {
+                dhtAnnouncer.start();
+            }
+        }
+    }
+
+    private void stopDht() {
+        if (dhtAnnouncer != null) {
+            dhtAnnouncer.stop();
+            dhtAnnouncer = null;
+        }
+    }
+
+    private boolean isPublic() {
+        return !session.metainfo().map(m -> m.info().privateTorrent()).orElse(false);
     }
 
     void completed() {
@@ -95,6 +135,9 @@ final class SwarmPeers {
     }
 
     void metadataKnown() {
+        if (!isPublic()) {
+            stopDht();
+        }
         for (PeerConnection peer : connected()) {
             session.protocol.metadataKnown(peer);
         }
@@ -208,6 +251,7 @@ final class SwarmPeers {
         channel.closeFuture().addListener(f -> session.loop.execute(() -> detached(peer)));
         extensions.introduce(peer);
         session.protocol.introduce(peer);
+        sendDhtPort(peer);
         return peer;
     }
 
@@ -221,18 +265,40 @@ final class SwarmPeers {
         if (handshake.peerId().equals(session.runtime.peerId())) {
             return "a connection to ourselves";
         }
-        for (PeerConnection peer : connected.values()) {
-            if (peer.handshake().peerId().equals(handshake.peerId())) {
-                return "already connected to this peer id";
-            }
+        PeerConnection sameId = withPeerId(handshake.peerId());
+        if (sameId != null && !keepsNewDuplicate(session.runtime.peerId(), handshake.peerId(), outgoing)) {
+            return "already connected to this peer id, and the other connection is the one both sides keep";
         }
         if (connected.containsKey(address)) {
             return "already connected to this address";
         }
-        if (!outgoing && connected.size() >= session.runtime.maxConnectionsPerTorrent()) {
+        // A duplicate that replaces its twin takes no new slot: refusing it would lose both connections.
+        if (!outgoing && sameId == null && connected.size() >= session.runtime.maxConnectionsPerTorrent()) {
             return "torrent connection limit reached";
         }
+        if (sameId != null) {
+            drop(sameId, "a second connection to the same peer id replaces it (both sides keep the one the greater id made)");
+        }
         return null;
+    }
+
+    private PeerConnection withPeerId(PeerId peerId) {
+        for (PeerConnection peer : connected.values()) {
+            if (peer.handshake().peerId().equals(peerId)) {
+                return peer;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Two connections to one peer (we dialled it while it dialled us): both sides must close the same one,
+     * or each closes a different one and both are lost. libtorrent's rule, which we share: the peer with
+     * the greater id (unsigned, byte by byte) is the one whose outgoing connection is kept.
+     */
+    static boolean keepsNewDuplicate(PeerId ours, PeerId theirs, boolean newIsOutgoing) {
+        boolean oursIsGreater = Arrays.compareUnsigned(ours.bytes(), theirs.bytes()) > 0;
+        return oursIsGreater == newIsOutgoing;
     }
 
     private void detached(PeerConnection peer) {
@@ -308,8 +374,18 @@ final class SwarmPeers {
         }
     }
 
+    /** BEP 5: a peer whose handshake has the DHT bit learns our node's port, as libtorrent does. */
+    private void sendDhtPort(PeerConnection peer) {
+        if (peer.handshake().supportsDht() && isPublic()) {
+            session.runtime.dhtPort().ifPresent(port -> peer.send(new PeerMessage.Port(port)));
+        }
+    }
+
+    /** A peer's PORT message: its DHT node is pinged and so joins our routing table (not for private torrents). */
     void dhtPortLearned(PeerConnection peer, int port) {
-        session.runtime.dhtNodeLearned(new InetSocketAddress(peer.address().getAddress(), port));
+        if (port > 0 && isPublic()) {
+            session.runtime.dhtNodeLearned(new InetSocketAddress(peer.address().getAddress(), port));
+        }
     }
 
     void setRateLimits(long download, long upload) {

@@ -40,6 +40,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -60,6 +61,8 @@ public class TorrentEngine implements TorrentService {
     private final EngineRuntime runtime;
     private final StateStore state;
     private final Path downloadFolder;
+    /** Set on deactivation: SCR unbinds the DHT after that, when the torrents' loops are gone. */
+    private volatile boolean deactivated;
 
     @Activate
     public TorrentEngine(EngineConfig config, BundleContext context) throws InterruptedException {
@@ -95,8 +98,38 @@ public class TorrentEngine implements TorrentService {
         events.remove(listener);
     }
 
+    /**
+     * The DHT, when a node runs: public torrents then find peers and announce through it. Optional and
+     * dynamic so the engine runs the same without the DHT bundle; greedy so a newer node replaces an old one.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDht(DhtPeerDiscovery dht) {
+        runtime.useDht(dht);
+        dhtChanged();
+        LOG.info("finding peers of public torrents through the DHT");
+    }
+
+    void unbindDht(DhtPeerDiscovery dht) {
+        if (runtime.dropDht(dht) && !deactivated) {
+            dhtChanged();
+            LOG.info("the DHT went away; torrents find peers through trackers and peer exchange only");
+        }
+    }
+
+    private void dhtChanged() {
+        if (deactivated) {
+            return;
+        }
+        for (Torrent torrent : torrents()) {
+            TorrentSession session = (TorrentSession) torrent;
+            session.loop.execute(session.peers::dhtChanged);
+        }
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException {
+        deactivated = true;
         List<TorrentSession> all;
         synchronized (sessions) {
             all = new ArrayList<>(sessions.values());
@@ -116,6 +149,10 @@ public class TorrentEngine implements TorrentService {
 
     StateStore state() {
         return state;
+    }
+
+    PeerId peerId() {
+        return runtime.peerId();
     }
 
     // --- TorrentService ---------------------------------------------------------------------------

@@ -13,12 +13,16 @@ import java.util.Map;
 public record PeerId(byte[] bytes) {
 
     public static final int LENGTH = 20;
-    /** Client code "SP" (Swarmplace), version 0.0.1.0. */
-    public static final String OUR_PREFIX = "-SP0010-";
+    /**
+     * Client code "SW" (Swarmplace), version 0.0.1.0. "SP" is BitSpirit's; "SW" is in neither BEP 20's list,
+     * libtorrent's identify_client table nor the wiki.theory.org client list.
+     */
+    public static final String OUR_PREFIX = "-SW0010-";
 
     /** Azureus-style two-letter client codes (BEP 20 and common usage) that {@link #clientName()} knows. */
     private static final Map<String, String> AZUREUS_CLIENTS = Map.ofEntries(
-            Map.entry("SP", "Swarmplace"),
+            Map.entry("SW", "Swarmplace"),
+            Map.entry("SP", "BitSpirit"),
             Map.entry("LT", "libtorrent"),
             Map.entry("lt", "libTorrent (rakshasa)"),
             Map.entry("TR", "Transmission"),

@@ -124,4 +124,14 @@ final class HostileEngineConfig implements EngineConfig {
     public boolean preferRc4() {
         return base.preferRc4();
     }
+
+    @Override
+    public int dhtAnnounceIntervalSeconds() {
+        return 900;
+    }
+
+    @Override
+    public int dhtFewPeersIntervalSeconds() {
+        return 60;
+    }
 }

@@ -128,4 +128,14 @@ final class TestEngineConfig implements EngineConfig {
     public boolean preferRc4() {
         return false;
     }
+
+    @Override
+    public int dhtAnnounceIntervalSeconds() {
+        return 900;
+    }
+
+    @Override
+    public int dhtFewPeersIntervalSeconds() {
+        return 60;
+    }
 }

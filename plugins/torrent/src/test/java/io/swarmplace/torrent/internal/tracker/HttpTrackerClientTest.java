@@ -199,6 +199,6 @@ class HttpTrackerClientTest {
     }
 
     private static AnnounceRequest announce() {
-        return TrackerTests.request(HASH, "-SP0001-http", 6881, 10, AnnounceEvent.STARTED);
+        return TrackerTests.request(HASH, "-SW0001-http", 6881, 10, AnnounceEvent.STARTED);
     }
 }

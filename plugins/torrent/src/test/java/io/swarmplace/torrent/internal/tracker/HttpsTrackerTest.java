@@ -120,7 +120,7 @@ class HttpsTrackerTest {
     }
 
     private static AnnounceRequest announce() {
-        return TrackerTests.request(HASH, "-SP0001-tls", 6881, 1, AnnounceEvent.STARTED);
+        return TrackerTests.request(HASH, "-SW0001-tls", 6881, 1, AnnounceEvent.STARTED);
     }
 
     private static void redirect(HttpExchange exchange, String location) throws IOException {

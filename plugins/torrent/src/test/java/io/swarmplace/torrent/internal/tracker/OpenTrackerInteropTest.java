@@ -91,18 +91,18 @@ class OpenTrackerInteropTest {
     }
 
     private void peersFindEachOtherAndStoppedRemovesThem(TrackerClient client, URI announce, InfoHash swarm) throws Exception {
-        AnnounceResponse first = await(client.announce(announce, request(swarm, "-SP0001-alice", 7001, 1000, AnnounceEvent.STARTED)));
+        AnnounceResponse first = await(client.announce(announce, request(swarm, "-SW0001-alice", 7001, 1000, AnnounceEvent.STARTED)));
         assertThat(first.interval()).isPositive();
 
-        AnnounceResponse second = await(client.announce(announce, request(swarm, "-SP0001-bob", 7002, 1000, AnnounceEvent.STARTED)));
+        AnnounceResponse second = await(client.announce(announce, request(swarm, "-SW0001-bob", 7002, 1000, AnnounceEvent.STARTED)));
         assertThat(second.peers()).contains(new InetSocketAddress(LOOPBACK, 7001));
         assertThat(second.leechers()).hasValue(2);
 
-        AnnounceResponse again = await(client.announce(announce, request(swarm, "-SP0001-alice", 7001, 1000, AnnounceEvent.NONE)));
+        AnnounceResponse again = await(client.announce(announce, request(swarm, "-SW0001-alice", 7001, 1000, AnnounceEvent.NONE)));
         assertThat(again.peers()).contains(new InetSocketAddress(LOOPBACK, 7002));
 
-        await(client.announce(announce, request(swarm, "-SP0001-alice", 7001, 1000, AnnounceEvent.STOPPED)));
-        AnnounceResponse afterStop = await(client.announce(announce, request(swarm, "-SP0001-bob", 7002, 1000, AnnounceEvent.NONE)));
+        await(client.announce(announce, request(swarm, "-SW0001-alice", 7001, 1000, AnnounceEvent.STOPPED)));
+        AnnounceResponse afterStop = await(client.announce(announce, request(swarm, "-SW0001-bob", 7002, 1000, AnnounceEvent.NONE)));
         assertThat(afterStop.peers()).doesNotContain(new InetSocketAddress(LOOPBACK, 7001));
         assertThat(afterStop.leechers()).hasValue(1);
     }
@@ -118,22 +118,22 @@ class OpenTrackerInteropTest {
     }
 
     private void scrapeShowsTheCounts(TrackerClient client, URI announce, InfoHash swarm) throws Exception {
-        await(client.announce(announce, request(swarm, "-SP0001-seed", 7101, 0, AnnounceEvent.STARTED)));
-        await(client.announce(announce, request(swarm, "-SP0001-leech", 7102, 500, AnnounceEvent.STARTED)));
-        await(client.announce(announce, request(swarm, "-SP0001-done", 7103, 500, AnnounceEvent.STARTED)));
-        await(client.announce(announce, request(swarm, "-SP0001-done", 7103, 0, AnnounceEvent.COMPLETED)));
+        await(client.announce(announce, request(swarm, "-SW0001-seed", 7101, 0, AnnounceEvent.STARTED)));
+        await(client.announce(announce, request(swarm, "-SW0001-leech", 7102, 500, AnnounceEvent.STARTED)));
+        await(client.announce(announce, request(swarm, "-SW0001-done", 7103, 500, AnnounceEvent.STARTED)));
+        await(client.announce(announce, request(swarm, "-SW0001-done", 7103, 0, AnnounceEvent.COMPLETED)));
 
         Map<InfoHash, ScrapeResult> counts = await(client.scrape(announce, List.of(swarm)));
 
         assertThat(counts).containsEntry(swarm, new ScrapeResult(2, 1, 1));
 
-        await(client.announce(announce, request(swarm, "-SP0001-leech", 7102, 500, AnnounceEvent.STOPPED)));
+        await(client.announce(announce, request(swarm, "-SW0001-leech", 7102, 500, AnnounceEvent.STOPPED)));
         assertThat(await(client.scrape(announce, List.of(swarm)))).containsEntry(swarm, new ScrapeResult(2, 1, 0));
     }
 
     @Test
     void anInfoHashTheTrackerDoesNotServeIsRefusedInItsWordsOverHttp() throws Exception {
-        Throwable refused = failure(http.announce(httpAnnounce, request(NOT_LISTED, "-SP0001-eve", 7201, 1, AnnounceEvent.STARTED)));
+        Throwable refused = failure(http.announce(httpAnnounce, request(NOT_LISTED, "-SW0001-eve", 7201, 1, AnnounceEvent.STARTED)));
 
         assertThat(refused).isInstanceOf(TrackerFailureException.class);
         assertThat(((TrackerFailureException) refused).reason())
@@ -146,7 +146,7 @@ class OpenTrackerInteropTest {
         // opentracker sends no error packet here, only the 8-byte header of an announce response.
         long malformedBefore = udp.dropCounts().malformed();
 
-        Throwable refused = failure(udp.announce(udpAnnounce, request(NOT_LISTED, "-SP0001-eve", 7202, 1, AnnounceEvent.STARTED)));
+        Throwable refused = failure(udp.announce(udpAnnounce, request(NOT_LISTED, "-SW0001-eve", 7202, 1, AnnounceEvent.STARTED)));
 
         assertThat(refused).isInstanceOf(TrackerResponseException.class)
                 .hasMessageContaining("the announce response has 8 bytes, fewer than the 20");
@@ -161,7 +161,7 @@ class OpenTrackerInteropTest {
                 new Random(5), AnnouncerSettings.defaults());
         List<List<TrackerPeer>> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         TrackerAnnouncer announcer = new TrackerAnnouncer(environment, ANNOUNCER_SWARM,
-                List.of(List.of(unreachable), List.of(udpAnnounce)), TrackerTests.peerId("-SP0001-tiers"), 7301,
+                List.of(List.of(unreachable), List.of(udpAnnounce)), TrackerTests.peerId("-SW0001-tiers"), 7301,
                 () -> new TransferTotals(0, 0, 1234), heard::add);
 
         await(announcer.start());

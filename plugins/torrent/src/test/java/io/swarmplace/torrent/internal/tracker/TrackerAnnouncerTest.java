@@ -225,7 +225,7 @@ class TrackerAnnouncerTest {
 
     private TrackerAnnouncer announcer(List<List<URI>> tiers) {
         AnnouncerEnvironment environment = new AnnouncerEnvironment(client, scheduler, clock, new Random(42), SETTINGS);
-        TrackerAnnouncer announcer = new TrackerAnnouncer(environment, HASH, tiers, TrackerTests.peerId("-SP0001-ann"), 6881,
+        TrackerAnnouncer announcer = new TrackerAnnouncer(environment, HASH, tiers, TrackerTests.peerId("-SW0001-ann"), 6881,
                 () -> new TransferTotals(0, 0, left.get()), heard::addAll);
         announcers.add(announcer);
         return announcer;

@@ -49,13 +49,13 @@ class TrackerUrlsTest {
 
     @Test
     void announceCarriesEveryParameter() {
-        AnnounceRequest request = new AnnounceRequest(HASH, TrackerTests.peerId("-SP0001-"), 51413, 10, 20, 30,
+        AnnounceRequest request = new AnnounceRequest(HASH, TrackerTests.peerId("-SW0001-"), 51413, 10, 20, 30,
                 AnnounceEvent.STARTED, 80, 0x00ab12ef, "tid-1".getBytes());
 
         URI url = TrackerUrls.announceUrl(URI.create("http://t.example:8080/announce"), request);
 
         assertThat(url.getRawQuery()).isEqualTo("info_hash=%01%23Eg%89%AB%CD%EF%01%23Eg%89%AB%CD%EF%01%23Eg"
-                + "&peer_id=-SP0001-000000000000&port=51413&uploaded=10&downloaded=20&left=30&compact=1"
+                + "&peer_id=-SW0001-000000000000&port=51413&uploaded=10&downloaded=20&left=30&compact=1"
                 + "&event=started&numwant=80&key=00ab12ef&trackerid=tid-1");
         assertThat(url.getHost()).isEqualTo("t.example");
         assertThat(url.getPort()).isEqualTo(8080);

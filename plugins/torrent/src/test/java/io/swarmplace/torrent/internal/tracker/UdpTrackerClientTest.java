@@ -254,6 +254,6 @@ class UdpTrackerClientTest {
     }
 
     private static AnnounceRequest announce() {
-        return TrackerTests.request(HASH, "-SP0001-udp", 6881, 100, AnnounceEvent.STARTED);
+        return TrackerTests.request(HASH, "-SW0001-udp", 6881, 100, AnnounceEvent.STARTED);
     }
 }

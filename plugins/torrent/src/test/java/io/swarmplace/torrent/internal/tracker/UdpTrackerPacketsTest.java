@@ -32,7 +32,7 @@ class UdpTrackerPacketsTest {
 
     @Test
     void anAnnounceRequestHasEveryFieldAtItsBep15Offset() {
-        byte[] peerId = TrackerTests.peerId("-SP0001-udp");
+        byte[] peerId = TrackerTests.peerId("-SW0001-udp");
         AnnounceRequest request = new AnnounceRequest(HASH, peerId, 51413, 3_000_000_000L, 5, 7, AnnounceEvent.STOPPED, 0,
                 0x0badf00d, null);
 

@@ -16,7 +16,7 @@ final class Fixtures {
 
     static final InfoHash INFO_HASH = InfoHash.ofInfoBytes("d4:name4:test".getBytes(StandardCharsets.US_ASCII));
     static final InfoHash OTHER_INFO_HASH = InfoHash.ofInfoBytes("d4:name5:other".getBytes(StandardCharsets.US_ASCII));
-    static final PeerId LOCAL_ID = new PeerId("-SP0010-aaaaaaaaaaaa".getBytes(StandardCharsets.US_ASCII));
+    static final PeerId LOCAL_ID = new PeerId("-SW0010-aaaaaaaaaaaa".getBytes(StandardCharsets.US_ASCII));
     static final PeerId REMOTE_ID = new PeerId("-LT2080-bbbbbbbbbbbb".getBytes(StandardCharsets.US_ASCII));
     static final int PIECE_COUNT = 100;
 

@@ -16,7 +16,7 @@ class PeerIdTest {
         PeerId first = PeerId.generate(random);
         PeerId second = PeerId.generate(random);
 
-        assertThat(new String(first.bytes(), 0, 8, StandardCharsets.US_ASCII)).isEqualTo("-SP0010-");
+        assertThat(new String(first.bytes(), 0, 8, StandardCharsets.US_ASCII)).isEqualTo("-SW0010-");
         assertThat(first.bytes()).hasSize(20);
         assertThat(first).isNotEqualTo(second);
         assertThat(first.clientName()).isEqualTo("Swarmplace 0.0.1");
@@ -32,6 +32,7 @@ class PeerIdTest {
         assertThat(id("-DE2110-").clientName()).isEqualTo("Deluge 2.1.1");
         assertThat(id("A2-1-36-0-").clientName()).isEqualTo("aria2 1.36.0");
         assertThat(id("M7-4-3--").clientName()).isEqualTo("Mainline 7.4.3");
+        assertThat(id("-SP3605-").clientName()).as("BitSpirit's code, which ours must not reuse").isEqualTo("BitSpirit 3.6.0.5");
     }
 
     @Test

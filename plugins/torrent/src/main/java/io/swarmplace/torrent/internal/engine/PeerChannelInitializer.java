@@ -82,6 +82,6 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
         }
         LOG.log(Level.FINE, () -> address + " did not complete the MSE handshake (" + failure.reason()
                 + "): dialling it in plaintext");
-        runtime.dial(session, address, true);
+        session.peers.retryInPlaintext(address);
     }
 }

@@ -55,9 +55,11 @@ public class DhtNode implements DhtService {
         @AttributeDefinition(description = "Run the DHT node at all")
         boolean enabled() default true;
 
-        @AttributeDefinition(description = "IPv4 or IPv6 address to bind the UDP socket to (0.0.0.0: every IPv4"
-                + " interface, ::: every IPv6 one); the node speaks that family (BEP 32 for IPv6)")
-        String bindAddress() default "0.0.0.0";
+        @AttributeDefinition(description = "Addresses to bind UDP to, comma-separated: at most one IPv4 and one IPv6 (0.0.0.0:"
+                + " every IPv4 interface, ::: every IPv6 one). With both the node is dual-stack (BEP 32): a routing table and"
+                + " lookups per family; the two wildcards share one socket, and where the host has no IPv6 the node runs on"
+                + " IPv4 alone")
+        String[] bindAddress() default {"0.0.0.0", "::"};
 
         @AttributeDefinition(description = "UDP port; 0 picks a free port")
         int port() default 6881;
@@ -133,7 +135,9 @@ public class DhtNode implements DhtService {
         try {
             Path stateFile = config.stateFile().isBlank() ? defaultStateFile : Path.of(config.stateFile().strip());
             List<String> bootstrap = Arrays.stream(config.bootstrapNodes()).map(String::strip).filter(s -> !s.isEmpty()).toList();
-            return new DhtSettings(config.bindAddress().strip(), config.port(), bootstrap, config.privateNetwork(),
+            List<String> bindAddresses = Arrays.stream(config.bindAddress()).flatMap(value -> Arrays.stream(value.split(",")))
+                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
+            return new DhtSettings(bindAddresses, config.port(), bootstrap, config.privateNetwork(),
                     Optional.ofNullable(stateFile), config.verifyNodeIds(), config.packetsPerSecond(),
                     2 * config.packetsPerSecond(), Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(10),
                     config.maxInfoHashes(), config.maxPeersPerInfoHash(), Duration.ofMinutes(30), config.readOnly(),

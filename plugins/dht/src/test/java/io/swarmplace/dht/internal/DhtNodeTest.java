@@ -23,7 +23,7 @@ class DhtNodeTest {
     void theDefaultsAreThePublicDhtOnPort6881WithTheWellKnownRouters() {
         DhtSettings settings = DhtNode.settings(new TestConfig().config(), temp.resolve("dht/routing.dat"));
         assertThat(settings.port()).isEqualTo(6881);
-        assertThat(settings.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(settings.bindAddresses()).containsExactly("0.0.0.0", "::");
         assertThat(settings.privateNetwork()).isFalse();
         assertThat(settings.verifyNodeIds()).isFalse();
         assertThat(settings.bootstrapNodes()).containsExactly("router.bittorrent.com:6881", "dht.transmissionbt.com:6881",
@@ -33,7 +33,7 @@ class DhtNodeTest {
         assertThat(settings.maxItems()).isEqualTo(10_000);
         assertThat(settings.itemTtl()).isEqualTo(Duration.ofHours(2));
         assertThat(settings.saveInterval()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(settings.bindIp().isAnyLocalAddress()).isTrue();
+        assertThat(settings.bindIps()).allMatch(java.net.InetAddress::isAnyLocalAddress);
     }
 
     @Test
@@ -42,7 +42,7 @@ class DhtNodeTest {
                 .hasMessageContaining("port").hasMessageContaining(DhtNode.PID);
         assertThatThrownBy(() -> DhtNode.settings(new TestConfig().with("bootstrapNodes", new String[] {"router:x"}).config(), temp))
                 .hasMessageContaining("router:x").hasMessageContaining(DhtNode.PID);
-        assertThatThrownBy(() -> new DhtNode(TestConfig.loopback().with("bindAddress", "192.0.2.1").config(),
+        assertThatThrownBy(() -> new DhtNode(TestConfig.loopback().with("bindAddress", new String[] {"192.0.2.1"}).config(),
                 temp.resolve("r.dat"))).hasMessageContaining("cannot listen on UDP 192.0.2.1");
     }
 

@@ -127,6 +127,16 @@ public final class ItemStore {
         return items.size();
     }
 
+    /** Items stored now without a signature (BEP 44 immutable). */
+    public int immutableCount() {
+        return (int) items.values().stream().filter(stored -> stored.item.signed().isEmpty()).count();
+    }
+
+    /** Items stored now with a signature (BEP 44 mutable). */
+    public int mutableCount() {
+        return items.size() - immutableCount();
+    }
+
     private static Optional<Refusal> refuse(int code, String message, DropReason reason) {
         return Optional.of(new Refusal(code, message, Optional.of(reason)));
     }

@@ -8,6 +8,7 @@ import io.swarmplace.dht.internal.net.BencodeDatagramDecoder;
 import io.swarmplace.dht.internal.net.DatagramAdmission;
 import io.swarmplace.dht.internal.net.DhtCounters;
 import io.swarmplace.dht.internal.net.KrpcDispatcher;
+import io.swarmplace.dht.internal.net.KrpcEndpoint;
 import io.swarmplace.dht.internal.net.KrpcEncoder;
 import io.swarmplace.dht.internal.net.KrpcMessageDecoder;
 import io.swarmplace.dht.internal.net.SourceRateLimiter;
@@ -26,7 +27,7 @@ final class KrpcPipeline {
 
     private KrpcPipeline() {}
 
-    static void install(ChannelPipeline pipeline, DhtSettings settings, DhtEngine engine, DhtCounters counters, LongSupplier clock) {
+    static void install(ChannelPipeline pipeline, DhtSettings settings, KrpcEndpoint engine, DhtCounters counters, LongSupplier clock) {
         KrpcCodec codec = new KrpcCodec(DhtSettings.VERSION);
         pipeline.addLast(
                 new KrpcEncoder(codec, counters),

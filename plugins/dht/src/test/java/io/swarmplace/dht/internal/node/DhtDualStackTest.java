@@ -1,0 +1,161 @@
+package io.swarmplace.dht.internal.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.swarmplace.bencode.BDictionary;
+import io.swarmplace.bencode.BValue;
+import io.swarmplace.bencode.BencodeDecoder;
+import io.swarmplace.dht.DhtStats;
+import io.swarmplace.dht.PeerLookup;
+import io.swarmplace.dht.internal.krpc.CompactFormats;
+import io.swarmplace.dht.internal.krpc.NodeContact;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * BEP 32 dual stack: nodes on 127.0.0.1 and ::1 at once keep a routing table per family, answer {@code want}
+ * for either family from either socket, find peers announced over both families, and the two wildcards
+ * share one socket.
+ */
+class DhtDualStackTest {
+
+    private static final InetAddress IPV6_LOOPBACK = loopback6();
+    private static LoopbackNodes nodes;
+    private static List<DhtRuntime> dual;
+
+    private static InetAddress loopback6() {
+        byte[] one = new byte[16];
+        one[15] = 1;
+        try {
+            return InetAddress.getByAddress(one);
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    @BeforeAll
+    static void dualStackNetwork() throws Exception {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(IPV6_LOOPBACK, 0))) {
+            assertThat(probe.getLocalAddress()).isEqualTo(IPV6_LOOPBACK);
+        } catch (IOException noIpv6) {
+            Assumptions.abort("this machine cannot bind UDP on ::1 (" + noIpv6.getMessage() + "): dual-stack DHT test skipped");
+        }
+        nodes = new LoopbackNodes(1);
+        DhtSettings both = DhtSettings.loopback().withBindAddress("127.0.0.1", "::1");
+        DhtRuntime first = nodes.start(both);
+        List<InetSocketAddress> seeds = first.reachableAddresses();
+        dual = new java.util.ArrayList<>(List.of(first));
+        for (int i = 1; i < 6; i++) {
+            dual.add(nodes.start(both.withBootstrap(seeds.toArray(InetSocketAddress[]::new))));
+        }
+        for (DhtRuntime node : dual) {
+            node.refreshNeighbourhood().get(10, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> dual.stream().allMatch(node ->
+                count(node.routingTable(), true) >= 3 && count(node.routingTable(), false) >= 3));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (nodes != null) {
+            nodes.close();
+        }
+    }
+
+    private static long count(List<NodeContact> table, boolean ipv6) {
+        return table.stream().filter(contact -> CompactFormats.isIpv6(contact.address()) == ipv6).count();
+    }
+
+    @Test
+    void oneNodeHasASocketAndARoutingTablePerFamily() {
+        DhtRuntime node = dual.get(2);
+        assertThat(node.reachableAddresses()).hasSize(2);
+        assertThat(node.reachableAddresses().get(0).getAddress()).isEqualTo(InetAddress.getLoopbackAddress());
+        assertThat(node.reachableAddresses().get(1).getAddress()).isEqualTo(IPV6_LOOPBACK);
+        DhtStats stats = node.stats();
+        assertThat(stats.localAddresses()).isEqualTo(node.localAddresses());
+        assertThat(stats.routingTableNodes()).isEqualTo(node.routingTable().size());
+    }
+
+    @Test
+    void peersAnnouncedOverEitherFamilyAreFoundByADualStackLookup() throws Exception {
+        byte[] infoHash = new byte[20];
+        infoHash[0] = 32;
+        DhtRuntime v4Only = nodes.start(DhtSettings.loopback().withBootstrap(dual.get(0).reachableAddresses().get(0)));
+        DhtRuntime v6Only = nodes.start(DhtSettings.loopback().withBindAddress("::1")
+                .withBootstrap(dual.get(0).reachableAddresses().get(1)));
+        v4Only.refreshNeighbourhood().get(10, TimeUnit.SECONDS);
+        v6Only.refreshNeighbourhood().get(10, TimeUnit.SECONDS);
+        assertThat(v4Only.announce(infoHash, 4004).get(10, TimeUnit.SECONDS).announcedTo()).isNotEmpty();
+        assertThat(v6Only.announce(infoHash, 6006).get(10, TimeUnit.SECONDS).announcedTo()).isNotEmpty();
+
+        PeerLookup found = dual.get(5).getPeers(infoHash).get(10, TimeUnit.SECONDS);
+        assertThat(found.peers()).contains(new InetSocketAddress(InetAddress.getLoopbackAddress(), 4004),
+                new InetSocketAddress(IPV6_LOOPBACK, 6006));
+        PeerLookup overIpv4Only = v4Only.getPeers(infoHash).get(10, TimeUnit.SECONDS);
+        assertThat(overIpv4Only.peers()).as("without want n6 an IPv4 querier gets its own family's peers")
+                .allMatch(CompactFormats::isIpv4);
+    }
+
+    @Test
+    void wantIsHonouredForTheOtherFamilyFromEitherSocket() throws Exception {
+        for (InetSocketAddress socket : dual.get(1).reachableAddresses()) {
+            BDictionary reply = findNode(socket, "l2:n42:n6e");
+            assertThat(reply.containsKey("nodes")).as("nodes from %s", socket).isTrue();
+            assertThat(reply.containsKey("nodes6")).as("nodes6 from %s", socket).isTrue();
+        }
+        BDictionary ownFamily = findNode(dual.get(1).reachableAddresses().get(0), null);
+        assertThat(ownFamily.containsKey("nodes")).isTrue();
+        assertThat(ownFamily.containsKey("nodes6")).isFalse();
+    }
+
+    @Test
+    void theTwoWildcardsShareOneDualStackSocketServingBothFamilies() throws Exception {
+        DhtRuntime wildcard = nodes.start(DhtSettings.loopback().withBindAddress("0.0.0.0", "::"));
+        List<InetSocketAddress> local = wildcard.localAddresses();
+        assertThat(local).hasSize(2);
+        assertThat(local.get(0).getPort()).isEqualTo(local.get(1).getPort());
+        for (InetSocketAddress address : wildcard.reachableAddresses()) {
+            assertThat(dual.get(3).ping(address).get(5, TimeUnit.SECONDS).nodeIdHex()).isNotEmpty();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(wildcard.routingTable(), false) == 1
+                && count(wildcard.routingTable(), true) == 1);
+    }
+
+    /** A raw find_node, optionally with a bencoded {@code want} list; returns the response's "r" dictionary. */
+    private static BDictionary findNode(InetSocketAddress to, String want) throws IOException {
+        ByteArrayOutputStream query = new ByteArrayOutputStream();
+        byte[] id = new byte[20];
+        id[0] = 1;
+        query.writeBytes("d1:ad2:id20:".getBytes(StandardCharsets.US_ASCII));
+        query.writeBytes(id);
+        query.writeBytes("6:target20:".getBytes(StandardCharsets.US_ASCII));
+        query.writeBytes(id);
+        if (want != null) {
+            query.writeBytes(("4:want" + want).getBytes(StandardCharsets.US_ASCII));
+        }
+        query.writeBytes("e1:q9:find_node1:t2:aa1:y1:qe".getBytes(StandardCharsets.US_ASCII));
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(to.getAddress(), 0))) {
+            socket.setSoTimeout(5_000);
+            byte[] bytes = query.toByteArray();
+            socket.send(new DatagramPacket(bytes, bytes.length, to));
+            DatagramPacket answer = new DatagramPacket(new byte[2048], 2048);
+            socket.receive(answer);
+            BValue message = new BencodeDecoder().decode(java.util.Arrays.copyOf(answer.getData(), answer.getLength()));
+            return (BDictionary) ((BDictionary) message).get("r").orElseThrow();
+        }
+    }
+}

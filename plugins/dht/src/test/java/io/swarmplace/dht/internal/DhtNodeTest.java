@@ -78,6 +78,12 @@ class DhtNodeTest {
                 assertThat(commands.put(key.toString(), "offers", -1, true, "2:v2")).contains("Stored mutable item seq 2");
                 assertThat(commands.get("offers", publicKey)).contains("seq 2").endsWith("value: \"v2\"");
                 assertThat(commands.get("", publicKey)).startsWith("No node has a mutable item");
+                assertThat(commands.status()).contains("stored:   1 peers for 1 info-hashes, 1 immutable and 1 mutable items");
+                assertThat(first.stats()).satisfies(stats -> {
+                    assertThat(stats.storedImmutableItems()).isEqualTo(1);
+                    assertThat(stats.storedMutableItems()).isEqualTo(1);
+                    assertThat(stats.storedItems()).isEqualTo(2);
+                });
                 assertThatThrownBy(() -> commands.put("", "offers", -1, false, "x")).hasMessageContaining("--key");
                 assertThatThrownBy(() -> commands.put("", "", -1, true, "not bencode")).hasMessageContaining("bencoded");
             } finally {

@@ -85,7 +85,7 @@ public final class ItemStore {
         if (!items.containsKey(target) && items.size() >= maxItems) {
             expire();
             if (items.size() >= maxItems) {
-                return Optional.of(new Refusal(STORE_FULL, "Server Error: item store full", Optional.empty()));
+                return refuse(STORE_FULL, "Server Error: item store full", DropReason.STORE_FULL);
             }
         }
         items.put(target, new Stored(item, clock.getAsLong()));

@@ -140,6 +140,11 @@ public final class DhtEngine implements KrpcEndpoint {
         return table;
     }
 
+    /** Our queries waiting for an answer (bounded by {@link DhtSettings#MAX_IN_FLIGHT}). */
+    int queriesInFlight() {
+        return transactions.inFlight();
+    }
+
     /** True if this engine serves IPv6 (BEP 32), false for IPv4. */
     boolean ipv6() {
         return ipv6;
@@ -244,6 +249,7 @@ public final class DhtEngine implements KrpcEndpoint {
         int port = announce.impliedPort() ? from.getPort() : announce.port();
         InetSocketAddress peer = new InetSocketAddress(from.getAddress(), port);
         if (!peerStore.add(announce.infoHash(), peer)) {
+            counters.dropped(DropReason.STORE_FULL);
             return new KrpcError(tid, KrpcError.SERVER, "Server Error: peer store full");
         }
         return KrpcResponse.plain(tid, id, from);

@@ -164,6 +164,12 @@ public record DhtSettings(
                 readOnly, maxItems, itemTtl, saveInterval);
     }
 
+    public DhtSettings withStoreLimits(int infoHashes, int peersPerInfoHash, int items) {
+        return new DhtSettings(bindAddresses, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
+                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, infoHashes, peersPerInfoHash, peerTtl,
+                readOnly, items, itemTtl, saveInterval);
+    }
+
     public DhtSettings withReadOnly(boolean on) {
         return new DhtSettings(bindAddresses, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
                 packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl,

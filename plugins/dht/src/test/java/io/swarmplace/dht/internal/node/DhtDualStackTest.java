@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,27 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class DhtDualStackTest {
 
-    private static final InetAddress IPV6_LOOPBACK = loopback6();
+    private static final InetAddress IPV6_LOOPBACK = LoopbackNodes.IPV6_LOOPBACK;
     private static LoopbackNodes nodes;
     private static List<DhtRuntime> dual;
 
-    private static InetAddress loopback6() {
-        byte[] one = new byte[16];
-        one[15] = 1;
-        try {
-            return InetAddress.getByAddress(one);
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
     @BeforeAll
     static void dualStackNetwork() throws Exception {
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(IPV6_LOOPBACK, 0))) {
-            assertThat(probe.getLocalAddress()).isEqualTo(IPV6_LOOPBACK);
-        } catch (IOException noIpv6) {
-            Assumptions.abort("this machine cannot bind UDP on ::1 (" + noIpv6.getMessage() + "): dual-stack DHT test skipped");
-        }
+        LoopbackNodes.assumeIpv6Loopback("dual-stack DHT test");
         nodes = new LoopbackNodes(1);
         DhtSettings both = DhtSettings.loopback().withBindAddress("127.0.0.1", "::1");
         DhtRuntime first = nodes.start(both);

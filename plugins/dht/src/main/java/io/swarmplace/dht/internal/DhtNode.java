@@ -2,7 +2,6 @@ package io.swarmplace.dht.internal;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.swarmplace.dht.AnnounceResult;
 import io.swarmplace.dht.DhtContact;
 import io.swarmplace.dht.DhtService;
@@ -14,6 +13,7 @@ import io.swarmplace.dht.InfoHashSample;
 import io.swarmplace.dht.ItemPutResult;
 import io.swarmplace.dht.MutableItem;
 import io.swarmplace.dht.PeerLookup;
+import io.swarmplace.dht.internal.net.UdpTransport;
 import io.swarmplace.dht.internal.node.DhtRuntime;
 import io.swarmplace.dht.internal.node.DhtSettings;
 import java.net.InetSocketAddress;
@@ -49,6 +49,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public class DhtNode implements DhtService {
 
     public static final String PID = "io.swarmplace.dht";
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(DhtNode.class.getName());
 
     @ObjectClassDefinition(name = "Swarmplace DHT", description = "A Mainline DHT node (BEP 5)")
     public @interface Config {
@@ -117,7 +119,9 @@ public class DhtNode implements DhtService {
             return;
         }
         DhtSettings settings = settings(config, defaultStateFile);
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        UdpTransport transport = UdpTransport.best();
+        LOG.info(() -> "DHT runs on Netty's " + transport.name().toLowerCase(java.util.Locale.ROOT) + " UDP transport" + (transport == UdpTransport.NIO ? " (" + UdpTransport.whyNotEpoll() + ")" : ""));
+        group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         blocking = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "dht-blocking");
             thread.setDaemon(true);

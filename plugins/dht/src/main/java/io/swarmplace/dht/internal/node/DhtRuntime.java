@@ -1,13 +1,8 @@
 package io.swarmplace.dht.internal.node;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.swarmplace.dht.AnnounceResult;
 import io.swarmplace.dht.DhtContact;
@@ -29,6 +24,7 @@ import io.swarmplace.dht.internal.krpc.ItemPayload;
 import io.swarmplace.dht.internal.krpc.NodeContact;
 import io.swarmplace.dht.internal.krpc.NodeId;
 import io.swarmplace.dht.internal.net.DhtCounters;
+import io.swarmplace.dht.internal.net.UdpTransport;
 import io.swarmplace.dht.internal.routing.RoutingStateException;
 import io.swarmplace.dht.internal.routing.RoutingStateFile;
 import io.swarmplace.dht.internal.routing.RoutingTable;
@@ -179,17 +175,11 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
         return families;
     }
 
-    /** An unbound socket of {@code family}; an IPv6 one also takes IPv4 (mapped), which the one on :: relies on. */
+    /** An unbound socket of {@code family} on {@code loop}'s transport; an IPv6 one also takes IPv4 (mapped). */
     private static Channel register(EventLoop loop, SocketProtocolFamily family) throws InterruptedException {
-        return new Bootstrap()
-                .group(loop)
-                .channelFactory(() -> new NioDatagramChannel(family))
-                // One byte more than accepted, so an oversized datagram shows as such instead of arriving cut to size.
-                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DhtSettings.MAX_PACKET + 1))
-                .handler(new ChannelInboundHandlerAdapter())
-                .register()
-                .sync()
-                .channel();
+        Channel channel = UdpTransport.of(loop).newChannel(family, DhtSettings.MAX_PACKET);
+        loop.register(channel).sync();
+        return channel;
     }
 
     private static void bindOrFail(Channel channel, InetAddress ip, DhtSettings settings) {

@@ -2,7 +2,7 @@ package io.swarmplace.dht.internal.node;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.swarmplace.dht.internal.net.UdpTransport;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -25,7 +25,7 @@ final class LoopbackNodes implements AutoCloseable {
     private final List<DhtRuntime> nodes = new ArrayList<>();
 
     LoopbackNodes(int threads) {
-        group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        group = new MultiThreadIoEventLoopGroup(threads, UdpTransport.best().ioHandlerFactory());
     }
 
     DhtRuntime start(DhtSettings settings) throws InterruptedException {

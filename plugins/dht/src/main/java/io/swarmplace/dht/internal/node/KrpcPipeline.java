@@ -1,6 +1,7 @@
 package io.swarmplace.dht.internal.node;
 
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.swarmplace.bencode.BencodeDecoder;
 import io.swarmplace.bencode.DecodeLimits;
 import io.swarmplace.dht.internal.krpc.KrpcCodec;
@@ -16,9 +17,10 @@ import io.swarmplace.dht.internal.routing.AddressPolicy;
 import java.util.function.LongSupplier;
 
 /**
- * The node's UDP pipeline, one handler per concern: (out) KRPC encoder; (in) admission (size, bogon
- * sources, counting) → bencode decoding within limits → KRPC validation → per-source rate limit →
- * dispatch to the engine (queries answered, responses matched by transaction id).
+ * The node's UDP pipeline, one handler per concern: flushes held to the end of a read batch; (out) KRPC
+ * encoder; (in) admission (size, bogon sources, counting) → bencode decoding within limits → KRPC
+ * validation → per-source rate limit → dispatch to the engine (queries answered, responses matched by
+ * transaction id).
  */
 final class KrpcPipeline {
 
@@ -30,6 +32,8 @@ final class KrpcPipeline {
     static void install(ChannelPipeline pipeline, DhtSettings settings, KrpcEndpoint engine, DhtCounters counters, LongSupplier clock) {
         KrpcCodec codec = new KrpcCodec(DhtSettings.VERSION);
         pipeline.addLast(
+                // Answers written while a read batch is handled go out in one flush at its end (sendmmsg on epoll).
+                new FlushConsolidationHandler(),
                 new KrpcEncoder(codec, counters),
                 new DatagramAdmission(DhtSettings.MAX_PACKET, AddressPolicy.of(settings.privateNetwork()), counters),
                 new BencodeDatagramDecoder(new BencodeDecoder(LIMITS), counters),

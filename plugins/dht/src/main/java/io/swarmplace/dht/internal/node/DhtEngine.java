@@ -34,6 +34,8 @@ import io.swarmplace.dht.internal.routing.InsertOutcome;
 import io.swarmplace.dht.internal.routing.RoutingTable;
 import io.swarmplace.dht.internal.routing.SavedRoutingState;
 import io.swarmplace.dht.internal.routing.SecureNodeIds;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,10 +110,10 @@ public final class DhtEngine implements KrpcEndpoint {
      * The engine for the family of {@code bindIp}; {@code storage} is shared with the other family's engine, so
      * peers and items announced over either family are served over both.
      */
-    public DhtEngine(DhtSettings settings, java.net.InetAddress bindIp, NodeId id, Channel channel, DhtCounters counters,
+    public DhtEngine(DhtSettings settings, InetAddress bindIp, NodeId id, Channel channel, DhtCounters counters,
             LongSupplier clock, Random random, Random secureRandom, NodeStorage storage) {
         this.settings = settings;
-        this.ipv6 = bindIp instanceof java.net.Inet6Address;
+        this.ipv6 = bindIp instanceof Inet6Address;
         this.id = id;
         this.channel = channel;
         this.loop = channel.eventLoop();
@@ -338,7 +340,7 @@ public final class DhtEngine implements KrpcEndpoint {
      */
     private void voteOnExternalIp(InetSocketAddress voter, InetSocketAddress seenAs) {
         ipVotes.vote(voter.getAddress(), seenAs.getAddress());
-        Optional<java.net.InetAddress> external = ipVotes.winner();
+        Optional<InetAddress> external = ipVotes.winner();
         if (external.isEmpty() || SecureNodeIds.isExempt(external.get()) || SecureNodeIds.isValid(id, external.get())) {
             return;
         }

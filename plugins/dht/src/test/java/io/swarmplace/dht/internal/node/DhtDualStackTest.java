@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.swarmplace.bencode.BDictionary;
+import io.swarmplace.bencode.BList;
+import io.swarmplace.bencode.BString;
 import io.swarmplace.bencode.BValue;
 import io.swarmplace.bencode.BencodeDecoder;
 import io.swarmplace.dht.DhtStats;
@@ -93,16 +95,38 @@ class DhtDualStackTest {
         PeerLookup overIpv4Only = v4Only.getPeers(infoHash).get(10, TimeUnit.SECONDS);
         assertThat(overIpv4Only.peers()).as("without want n6 an IPv4 querier gets its own family's peers")
                 .allMatch(CompactFormats::isIpv4);
+
+        // A node that stores both asked over IPv4 with want n4 n6 answers values of both families.
+        DhtRuntime holder = dual.stream().filter(node -> node.stats().storedPeers() == 2).findFirst().orElseThrow();
+        BDictionary both = query(holder.reachableAddresses().get(0), "get_peers", "9:info_hash20:", infoHash, "l2:n42:n6e");
+        BValue values = both.get("values").orElseThrow();
+        assertThat(((BList) values).values()).extracting(value -> ((BString) value).length())
+                .containsExactlyInAnyOrder(CompactFormats.IPV4_PEER, CompactFormats.IPV6_PEER);
+
+        // A dual-stack node announces over both families.
+        byte[] twice = new byte[20];
+        twice[0] = 33;
+        assertThat(dual.get(4).announce(twice, 5005).get(10, TimeUnit.SECONDS).announcedTo())
+                .anyMatch(contact -> CompactFormats.isIpv4(contact.address()))
+                .anyMatch(contact -> CompactFormats.isIpv6(contact.address()));
+    }
+
+    @Test
+    void aDualStackNodeBootstrappedOverIpv4LearnsIpv6NodesFromNodes6() throws Exception {
+        DhtRuntime late = nodes.start(DhtSettings.loopback().withBindAddress("127.0.0.1", "::1")
+                .withBootstrap(dual.get(0).reachableAddresses().get(0)));
+        late.refreshNeighbourhood().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(late.routingTable(), true) >= 3);
     }
 
     @Test
     void wantIsHonouredForTheOtherFamilyFromEitherSocket() throws Exception {
         for (InetSocketAddress socket : dual.get(1).reachableAddresses()) {
-            BDictionary reply = findNode(socket, "l2:n42:n6e");
+            BDictionary reply = query(socket, "find_node", "6:target20:", new byte[20], "l2:n42:n6e");
             assertThat(reply.containsKey("nodes")).as("nodes from %s", socket).isTrue();
             assertThat(reply.containsKey("nodes6")).as("nodes6 from %s", socket).isTrue();
         }
-        BDictionary ownFamily = findNode(dual.get(1).reachableAddresses().get(0), null);
+        BDictionary ownFamily = query(dual.get(1).reachableAddresses().get(0), "find_node", "6:target20:", new byte[20], null);
         assertThat(ownFamily.containsKey("nodes")).isTrue();
         assertThat(ownFamily.containsKey("nodes6")).isFalse();
     }
@@ -120,19 +144,23 @@ class DhtDualStackTest {
                 && count(wildcard.routingTable(), true) == 1);
     }
 
-    /** A raw find_node, optionally with a bencoded {@code want} list; returns the response's "r" dictionary. */
-    private static BDictionary findNode(InetSocketAddress to, String want) throws IOException {
+    /**
+     * A raw query whose one argument besides the id is {@code key} (bencoded up to its value) and {@code hash},
+     * optionally with a bencoded {@code want} list; returns the response's "r" dictionary.
+     */
+    private static BDictionary query(InetSocketAddress to, String method, String key, byte[] hash, String want)
+            throws IOException {
         ByteArrayOutputStream query = new ByteArrayOutputStream();
         byte[] id = new byte[20];
         id[0] = 1;
         query.writeBytes("d1:ad2:id20:".getBytes(StandardCharsets.US_ASCII));
         query.writeBytes(id);
-        query.writeBytes("6:target20:".getBytes(StandardCharsets.US_ASCII));
-        query.writeBytes(id);
+        query.writeBytes(key.getBytes(StandardCharsets.US_ASCII));
+        query.writeBytes(hash);
         if (want != null) {
             query.writeBytes(("4:want" + want).getBytes(StandardCharsets.US_ASCII));
         }
-        query.writeBytes("e1:q9:find_node1:t2:aa1:y1:qe".getBytes(StandardCharsets.US_ASCII));
+        query.writeBytes(("e1:q" + method.length() + ":" + method + "1:t2:aa1:y1:qe").getBytes(StandardCharsets.US_ASCII));
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(to.getAddress(), 0))) {
             socket.setSoTimeout(5_000);
             byte[] bytes = query.toByteArray();

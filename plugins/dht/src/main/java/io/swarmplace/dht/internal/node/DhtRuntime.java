@@ -139,7 +139,7 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
         DhtCounters counters = new DhtCounters();
         NodeStorage storage = NodeStorage.of(settings, System::nanoTime, secure);
         Random random = new Random();
-        if (ips.size() == 2 && ips.get(0).isAnyLocalAddress() && ips.get(1).isAnyLocalAddress()) {
+        if (ips.size() == 2 && ips.get(0).isAnyLocalAddress() && ips.get(1).isAnyLocalAddress() && !ipv6SocketsAreIpv6Only()) {
             Channel dual = register(loop, SocketProtocolFamily.INET6);
             DhtEngine v4 = new DhtEngine(settings, ips.get(0), chooseId(saved, ips.get(0), secure), dual, counters,
                     System::nanoTime, random, secure, storage);
@@ -173,6 +173,18 @@ public final class DhtRuntime implements DhtService, AutoCloseable {
             DhtEngine.pair(families.get(0).engine(), families.get(1).engine());
         }
         return families;
+    }
+
+    /**
+     * True where the system makes new IPv6 sockets IPv6-only (Linux {@code net.ipv6.bindv6only=1}); JDK sockets
+     * cannot clear that flag, so there the two wildcards get a socket each.
+     */
+    private static boolean ipv6SocketsAreIpv6Only() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv6/bindv6only")).strip().equals("1");
+        } catch (IOException | RuntimeException notLinux) {
+            return false;
+        }
     }
 
     /** An unbound socket of {@code family} on {@code loop}'s transport; an IPv6 one also takes IPv4 (mapped). */

@@ -84,8 +84,8 @@ class DhtDualStackTest {
         DhtRuntime v4Only = nodes.start(DhtSettings.loopback().withBootstrap(dual.get(0).reachableAddresses().get(0)));
         DhtRuntime v6Only = nodes.start(DhtSettings.loopback().withBindAddress("::1")
                 .withBootstrap(dual.get(0).reachableAddresses().get(1)));
-        v4Only.refreshNeighbourhood().get(10, TimeUnit.SECONDS);
-        v6Only.refreshNeighbourhood().get(10, TimeUnit.SECONDS);
+        // Bootstrapping starts once the bootstrap addresses are resolved, in the background.
+        await().atMost(Duration.ofSeconds(10)).until(() -> v4Only.routingTable().size() >= 3 && v6Only.routingTable().size() >= 3);
         assertThat(v4Only.announce(infoHash, 4004).get(10, TimeUnit.SECONDS).announcedTo()).isNotEmpty();
         assertThat(v6Only.announce(infoHash, 6006).get(10, TimeUnit.SECONDS).announcedTo()).isNotEmpty();
 
@@ -115,7 +115,6 @@ class DhtDualStackTest {
     void aDualStackNodeBootstrappedOverIpv4LearnsIpv6NodesFromNodes6() throws Exception {
         DhtRuntime late = nodes.start(DhtSettings.loopback().withBindAddress("127.0.0.1", "::1")
                 .withBootstrap(dual.get(0).reachableAddresses().get(0)));
-        late.refreshNeighbourhood().get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> count(late.routingTable(), true) >= 3);
     }
 

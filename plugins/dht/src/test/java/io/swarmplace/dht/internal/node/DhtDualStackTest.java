@@ -48,10 +48,13 @@ class DhtDualStackTest {
         for (int i = 1; i < 6; i++) {
             dual.add(nodes.start(both.withBootstrap(seeds.toArray(InetSocketAddress[]::new))));
         }
+        // Bootstrapping runs in the background once the addresses are resolved; refresh when every node has joined.
+        await().atMost(Duration.ofSeconds(20)).until(() -> dual.stream().allMatch(node ->
+                count(node.routingTable(), true) >= 1 && count(node.routingTable(), false) >= 1));
         for (DhtRuntime node : dual) {
             node.refreshNeighbourhood().get(10, TimeUnit.SECONDS);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> dual.stream().allMatch(node ->
+        await().atMost(Duration.ofSeconds(20)).until(() -> dual.stream().allMatch(node ->
                 count(node.routingTable(), true) >= 3 && count(node.routingTable(), false) >= 3));
     }
 

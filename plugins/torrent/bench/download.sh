@@ -7,17 +7,7 @@
 #        (defaults: 1024 MiB, 5 runs each, DIR=/tmp, all parts); BENCH_SKIP_BUILD=1 reuses the last build;
 #        BENCH_JAVA_OPTS adds JVM options: -Dbench.verbose=true (CPU per thread role, libtorrent peer events),
 #        -Dbench.log=FINE (engine and fixture logs), -XX:StartFlightRecording=filename=bench.jfr,settings=profile.
+#        -Dbench.rc4=true makes the libtorrent seeder require MSE/PE with RC4 (every download encrypted).
 # Needs python3-libtorrent (apt-get install python3-libtorrent) and ~3x the size free in DIR (deleted after).
 # Our engine runs in this JVM with the node's collector and a 256 MiB heap cap; it reports its peak heap.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-module=$(cd "$here/.." && pwd)
-root=$(cd "$module/../.." && pwd)
-classpath_file="$module/target/bench-classpath.txt"
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -s "$classpath_file" ]; then
-  (cd "$root" && ./mvnw -B -ntp -q -pl plugins/torrent -am test-compile dependency:build-classpath \
-      -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test)
-fi
-exec java -Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m ${BENCH_JAVA_OPTS:-} \
-  -cp "$module/target/test-classes:$module/target/classes:$(cat "$classpath_file")" \
-  io.swarmplace.torrent.bench.DownloadBenchmark "$@"
+exec "$(dirname "$0")/java.sh" io.swarmplace.torrent.bench.DownloadBenchmark "$@"

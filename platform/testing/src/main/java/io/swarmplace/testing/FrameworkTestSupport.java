@@ -10,9 +10,15 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Assertions;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * For tests that boot a real Felix framework with a bundle under test: the platform bundles from the
@@ -31,6 +37,35 @@ public final class FrameworkTestSupport {
             "org.apache.felix.configadmin", "org.apache.felix.gogo.runtime", "netty-", "bencode");
 
     private FrameworkTestSupport() {}
+
+    /**
+     * A started framework (the one on the test class path, found through the standard launching API)
+     * with a clean cache under {@code storage} and the given framework {@code properties}.
+     */
+    public static Framework startFramework(Path storage, Map<String, String> properties) throws BundleException {
+        Map<String, String> all = new java.util.HashMap<>(properties);
+        all.put(Constants.FRAMEWORK_STORAGE, storage.resolve("felix-cache").toString());
+        all.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the test class path"));
+        Framework framework = factory.newFramework(all);
+        framework.start();
+        return framework;
+    }
+
+    /** Installs the bundles at {@code locations}, then starts every one that is not a fragment. */
+    public static List<Bundle> installAndStart(BundleContext context, List<String> locations) throws BundleException {
+        List<Bundle> installed = new ArrayList<>();
+        for (String location : locations) {
+            installed.add(context.installBundle(location));
+        }
+        for (Bundle bundle : installed) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                bundle.start();
+            }
+        }
+        return installed;
+    }
 
     /**
      * Install locations of the bundles on the test class path whose jar names start with one of

@@ -30,6 +30,11 @@ public enum DropReason {
     CAS_MISMATCH,
     /** A BEP 44 get answer whose item does not hash to the target or whose signature does not verify. */
     INVALID_ITEM,
+    /**
+     * An announce_peer or BEP 44 put refused because the store holds its most entries (answered with error 202).
+     * @since 1.2
+     */
+    STORE_FULL,
     /** The node could not handle the message (a bug): the message is dropped, the node keeps running. */
     INTERNAL_ERROR
 }

@@ -5,7 +5,7 @@
  * failures are {@link io.swarmplace.dht.DhtException}s.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.swarmplace.dht;
 
 import org.osgi.annotation.bundle.Export;

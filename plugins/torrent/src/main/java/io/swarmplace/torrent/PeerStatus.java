@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
  * @param bytesDownloaded payload bytes received from this peer
  * @param bytesUploaded payload bytes sent to this peer
  * @param progress the fraction of pieces the peer has
+ * @param encryption whether the connection is encrypted (MSE/PE) and how
  */
 public record PeerStatus(
         InetSocketAddress address,
@@ -27,4 +28,5 @@ public record PeerStatus(
         boolean peerChoking,
         boolean peerInterested,
         boolean snubbed,
-        double progress) {}
+        double progress,
+        PeerEncryption encryption) {}

@@ -6,7 +6,7 @@
  * nothing about tokens: the marketplace pays by the per-peer byte counts in {@link PeerStatus}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.swarmplace.torrent;
 
 import org.osgi.annotation.bundle.Export;

@@ -18,14 +18,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 
 /**
@@ -50,21 +48,12 @@ class LedgerBundleIT {
     static void boot() throws Exception {
         Path jar = Path.of(System.getProperty("ledger.bundle", "target/ledger-0.1.0-SNAPSHOT.jar"));
         assertThat(jar).exists();
-        framework = new FrameworkFactory().newFramework(Map.of(
-                Constants.FRAMEWORK_STORAGE, temp.resolve("felix-cache").toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                "swarmplace.data", temp.resolve("data").toString()));
-        framework.start();
+        framework = FrameworkTestSupport.startFramework(temp, Map.of("swarmplace.data", temp.resolve("data").toString()));
         context = framework.getBundleContext();
-        List<Bundle> installed = new ArrayList<>();
-        for (String location : FrameworkTestSupport.bundleLocations(PLATFORM, List.of())) {
-            installed.add(context.installBundle(location));
-        }
-        ledgerBundle = context.installBundle(jar.toUri().toString());
-        installed.add(ledgerBundle);
-        for (Bundle bundle : installed) {
-            bundle.start();
-        }
+        List<String> locations = new ArrayList<>(FrameworkTestSupport.bundleLocations(PLATFORM, List.of()));
+        locations.add(jar.toUri().toString());
+        List<Bundle> installed = FrameworkTestSupport.installAndStart(context, locations);
+        ledgerBundle = installed.get(installed.size() - 1);
     }
 
     @AfterAll

@@ -54,7 +54,13 @@ public final class Aria2 implements AutoCloseable {
      * Returns once aria2c has verified the data and listens.
      */
     public static Aria2 seed(Path torrent, Path dataDir, int port) {
+        return seed(torrent, dataDir, port, List.of());
+    }
+
+    /** {@link #seed(Path, Path, int)} with more aria2c options (e.g. --bt-require-crypto=true). */
+    public static Aria2 seed(Path torrent, Path dataDir, int port, List<String> options) {
         List<String> command = loopbackCommand(dataDir, port);
+        command.addAll(options);
         command.addAll(List.of("--seed-ratio=0.0", "--check-integrity=true", torrent.toAbsolutePath().toString()));
         Aria2 seeder = new Aria2(ExternalProgram.start("aria2c-seed-" + port, command, null), port);
         try {
@@ -75,13 +81,23 @@ public final class Aria2 implements AutoCloseable {
 
     /** Downloads {@code torrent} into {@code dir} and exits when done; see {@link #awaitSuccess}. */
     public static Aria2 download(Path torrent, Path dir, int port) {
-        return download(torrent.toAbsolutePath().toString(), dir, port);
+        return download(torrent.toAbsolutePath().toString(), dir, port, List.of());
+    }
+
+    /** {@link #download(Path, Path, int)} with more aria2c options (e.g. --bt-require-crypto=true). */
+    public static Aria2 download(Path torrent, Path dir, int port, List<String> options) {
+        return download(torrent.toAbsolutePath().toString(), dir, port, options);
     }
 
     /** Downloads a magnet link (metadata from peers, BEP 9) into {@code dir} and exits when done. */
     public static Aria2 download(String magnetUri, Path dir, int port) {
+        return download(magnetUri, dir, port, List.of());
+    }
+
+    private static Aria2 download(String source, Path dir, int port, List<String> options) {
         List<String> command = loopbackCommand(dir, port);
-        command.addAll(List.of("--seed-time=0", "--bt-save-metadata=false", magnetUri));
+        command.addAll(options);
+        command.addAll(List.of("--seed-time=0", "--bt-save-metadata=false", source));
         return new Aria2(ExternalProgram.start("aria2c-get-" + port, command, null), port);
     }
 

@@ -86,6 +86,15 @@ public final class LibtorrentPeer implements AutoCloseable {
         }
 
         /**
+         * MSE/PE required in and out, with RC4 for the whole stream (pe_forced, allowed_enc_level pe_rc4,
+         * prefer_rc4): plaintext peers are refused.
+         */
+        public Options rc4Forced() {
+            return with("out_enc_policy", PE_FORCED).with("in_enc_policy", PE_FORCED)
+                    .with("allowed_enc_level", PE_RC4).with("prefer_rc4", true);
+        }
+
+        /**
          * Without libtorrent's SSRF mitigation, which lets it talk HTTP to a tracker on loopback only at a path
          * ending in /announce, so it never scrapes such a tracker (/scrape). Needed by {@link #scrape}
          * against an HTTP tracker on 127.0.0.1.
@@ -102,8 +111,12 @@ public final class LibtorrentPeer implements AutoCloseable {
         }
     }
 
+    /** libtorrent's enc_policy value for "encrypt only, refuse plaintext peers". */
+    private static final int PE_FORCED = 0;
     /** libtorrent's enc_policy value for "never encrypt, refuse encrypted peers". */
     private static final int PE_DISABLED = 2;
+    /** libtorrent's allowed_enc_level value for "RC4 on the whole stream". */
+    private static final int PE_RC4 = 2;
 
     /** One connected peer as libtorrent sees it; bytes are payload and protocol since the connection began. */
     public record PeerInfo(String ip, int port, String client, long upBytes, long downBytes, boolean seed) {}

@@ -62,6 +62,15 @@ public final class Transmission implements AutoCloseable {
      * "Seeding" (it prints its state once a second), and fails if it cannot get there.
      */
     public static Transmission seed(Path torrent, Path dataDir, int port) {
+        return seed(torrent, dataDir, port, List.of());
+    }
+
+    /** {@link #seed(Path, Path, int)} accepting MSE/PE-encrypted peers only ({@code -er}). */
+    public static Transmission seedRequiringEncryption(Path torrent, Path dataDir, int port) {
+        return seed(torrent, dataDir, port, List.of("-er"));
+    }
+
+    private static Transmission seed(Path torrent, Path dataDir, int port, List<String> options) {
         Path configDir;
         try {
             configDir = Files.createTempDirectory("swarmplace-transmission-");
@@ -76,7 +85,9 @@ public final class Transmission implements AutoCloseable {
             command.addAll(List.of(STDBUF.toString(), "-o0"));
         }
         command.addAll(List.of(TRANSMISSION_CLI.toString(), "-g", configDir.toString(), "-p", Integer.toString(port),
-                "-M", "-D", "-U", "-w", dataDir.toAbsolutePath().toString(), torrent.toAbsolutePath().toString()));
+                "-M", "-D", "-U", "-w", dataDir.toAbsolutePath().toString()));
+        command.addAll(options);
+        command.add(torrent.toAbsolutePath().toString());
         Transmission seeder = new Transmission(ExternalProgram.start("transmission-" + port, command, configDir), configDir, port);
         try {
             // After checking the data it prints "Seeding, ..." if all is there, "Progress: NN%, ..." if not.

@@ -63,7 +63,9 @@ public class DhtCommands {
         if (stats.localAddress().isEmpty()) {
             return "DHT not running (set enabled=true in PID " + DhtNode.PID + ")";
         }
-        InetSocketAddress local = stats.localAddress().get();
+        String sockets = stats.localAddresses().stream()
+                .map(local -> local.getAddress().getHostAddress() + ":" + local.getPort())
+                .collect(Collectors.joining(", "));
         String drops = stats.dropped().entrySet().stream()
                 .filter(e -> e.getValue() > 0)
                 .sorted(java.util.Map.Entry.comparingByKey())
@@ -71,12 +73,13 @@ public class DhtCommands {
                 .collect(Collectors.joining(", "));
         return "DHT node\n"
                 + "  id:       " + stats.nodeIdHex() + '\n'
-                + "  udp:      " + local.getAddress().getHostAddress() + ":" + local.getPort() + '\n'
+                + "  udp:      " + sockets + '\n'
                 + "  routing:  " + stats.routingTableNodes() + " nodes in " + stats.buckets() + " buckets, "
                 + stats.replacementNodes() + " waiting\n"
                 + "  messages: " + stats.messagesIn() + " in, " + stats.messagesOut() + " out\n"
                 + "  dropped:  " + stats.droppedTotal() + (drops.isEmpty() ? "" : " (" + drops + ")") + '\n'
-                + "  stored:   " + stats.storedPeers() + " peers for " + stats.storedInfoHashes() + " info-hashes";
+                + "  stored:   " + stats.storedPeers() + " peers for " + stats.storedInfoHashes() + " info-hashes, "
+                + stats.storedImmutableItems() + " immutable and " + stats.storedMutableItems() + " mutable items";
     }
 
     @Descriptor("looks up peers for an info-hash in the DHT")

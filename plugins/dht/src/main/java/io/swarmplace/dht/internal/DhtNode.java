@@ -2,7 +2,6 @@ package io.swarmplace.dht.internal;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.swarmplace.dht.AnnounceResult;
 import io.swarmplace.dht.DhtContact;
 import io.swarmplace.dht.DhtService;
@@ -14,6 +13,7 @@ import io.swarmplace.dht.InfoHashSample;
 import io.swarmplace.dht.ItemPutResult;
 import io.swarmplace.dht.MutableItem;
 import io.swarmplace.dht.PeerLookup;
+import io.swarmplace.dht.internal.net.UdpTransport;
 import io.swarmplace.dht.internal.node.DhtRuntime;
 import io.swarmplace.dht.internal.node.DhtSettings;
 import java.net.InetSocketAddress;
@@ -50,14 +50,18 @@ public class DhtNode implements DhtService {
 
     public static final String PID = "io.swarmplace.dht";
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(DhtNode.class.getName());
+
     @ObjectClassDefinition(name = "Swarmplace DHT", description = "A Mainline DHT node (BEP 5)")
     public @interface Config {
         @AttributeDefinition(description = "Run the DHT node at all")
         boolean enabled() default true;
 
-        @AttributeDefinition(description = "IPv4 or IPv6 address to bind the UDP socket to (0.0.0.0: every IPv4"
-                + " interface, ::: every IPv6 one); the node speaks that family (BEP 32 for IPv6)")
-        String bindAddress() default "0.0.0.0";
+        @AttributeDefinition(description = "Addresses to bind UDP to, comma-separated: at most one IPv4 and one IPv6 (0.0.0.0:"
+                + " every IPv4 interface, ::: every IPv6 one). With both the node is dual-stack (BEP 32): a routing table and"
+                + " lookups per family; the two wildcards share one socket, and where the host has no IPv6 the node runs on"
+                + " IPv4 alone")
+        String[] bindAddress() default {"0.0.0.0", "::"};
 
         @AttributeDefinition(description = "UDP port; 0 picks a free port")
         int port() default 6881;
@@ -115,7 +119,9 @@ public class DhtNode implements DhtService {
             return;
         }
         DhtSettings settings = settings(config, defaultStateFile);
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        UdpTransport transport = UdpTransport.best();
+        LOG.info(() -> "DHT runs on Netty's " + transport.name().toLowerCase(java.util.Locale.ROOT) + " UDP transport" + (transport == UdpTransport.NIO ? " (" + UdpTransport.whyNotEpoll() + ")" : ""));
+        group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         blocking = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "dht-blocking");
             thread.setDaemon(true);
@@ -133,7 +139,9 @@ public class DhtNode implements DhtService {
         try {
             Path stateFile = config.stateFile().isBlank() ? defaultStateFile : Path.of(config.stateFile().strip());
             List<String> bootstrap = Arrays.stream(config.bootstrapNodes()).map(String::strip).filter(s -> !s.isEmpty()).toList();
-            return new DhtSettings(config.bindAddress().strip(), config.port(), bootstrap, config.privateNetwork(),
+            List<String> bindAddresses = Arrays.stream(config.bindAddress()).flatMap(value -> Arrays.stream(value.split(",")))
+                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
+            return new DhtSettings(bindAddresses, config.port(), bootstrap, config.privateNetwork(),
                     Optional.ofNullable(stateFile), config.verifyNodeIds(), config.packetsPerSecond(),
                     2 * config.packetsPerSecond(), Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(10),
                     config.maxInfoHashes(), config.maxPeersPerInfoHash(), Duration.ofMinutes(30), config.readOnly(),

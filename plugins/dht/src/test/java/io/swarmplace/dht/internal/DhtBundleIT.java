@@ -10,29 +10,22 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.swarmplace.dht.internal.node.DhtRuntime;
 import io.swarmplace.dht.internal.node.DhtSettings;
-import java.io.File;
-import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import org.apache.felix.framework.FrameworkFactory;
 import io.swarmplace.testing.FrameworkTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 
 /**
@@ -53,25 +46,15 @@ class DhtBundleIT {
         Path dhtJar = Path.of(System.getProperty("dht.bundle", "target/dht-0.1.0-SNAPSHOT.jar"));
         assertThat(dhtJar).exists();
         Path stateFile = temp.resolve("routing.dat");
-        Framework framework = new FrameworkFactory().newFramework(Map.of(
-                Constants.FRAMEWORK_STORAGE, temp.resolve("felix-cache").toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        framework.start();
+        Framework framework = FrameworkTestSupport.startFramework(temp, Map.of());
         try (DhtRuntime outside = DhtRuntime.start(DhtSettings.loopback(), group, ForkJoinPool.commonPool())) {
             BundleContext context = framework.getBundleContext();
-            List<Bundle> installed = new ArrayList<>();
-            for (String location : FrameworkTestSupport.bundleLocations(PLATFORM, List.of("bencode"))) {
-                installed.add(context.installBundle(location));
-            }
-            installed.add(context.installBundle(dhtJar.toUri().toString()));
+            List<String> locations = new ArrayList<>(FrameworkTestSupport.bundleLocations(PLATFORM, List.of("bencode")));
+            locations.add(dhtJar.toUri().toString());
+            List<Bundle> installed = FrameworkTestSupport.installAndStart(context, locations);
             assertThat(installed).extracting(Bundle::getSymbolicName).contains("org.apache.felix.configadmin",
                     "org.apache.felix.scr", "io.swarmplace.bencode", "io.netty.transport", "io.swarmplace.dht");
-            for (Bundle bundle : installed) {
-                if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                    bundle.start();
-                }
-            }
             configure(context, Map.of("bindAddress", "127.0.0.1", "port", 0, "privateNetwork", true,
                     "bootstrapNodes", new String[] {"127.0.0.1:" + outside.reachableAddress().getPort()},
                     "stateFile", stateFile.toString()));

@@ -23,7 +23,7 @@ class DhtNodeTest {
     void theDefaultsAreThePublicDhtOnPort6881WithTheWellKnownRouters() {
         DhtSettings settings = DhtNode.settings(new TestConfig().config(), temp.resolve("dht/routing.dat"));
         assertThat(settings.port()).isEqualTo(6881);
-        assertThat(settings.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(settings.bindAddresses()).containsExactly("0.0.0.0", "::");
         assertThat(settings.privateNetwork()).isFalse();
         assertThat(settings.verifyNodeIds()).isFalse();
         assertThat(settings.bootstrapNodes()).containsExactly("router.bittorrent.com:6881", "dht.transmissionbt.com:6881",
@@ -33,7 +33,7 @@ class DhtNodeTest {
         assertThat(settings.maxItems()).isEqualTo(10_000);
         assertThat(settings.itemTtl()).isEqualTo(Duration.ofHours(2));
         assertThat(settings.saveInterval()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(settings.bindIp().isAnyLocalAddress()).isTrue();
+        assertThat(settings.bindIps()).allMatch(java.net.InetAddress::isAnyLocalAddress);
     }
 
     @Test
@@ -42,7 +42,7 @@ class DhtNodeTest {
                 .hasMessageContaining("port").hasMessageContaining(DhtNode.PID);
         assertThatThrownBy(() -> DhtNode.settings(new TestConfig().with("bootstrapNodes", new String[] {"router:x"}).config(), temp))
                 .hasMessageContaining("router:x").hasMessageContaining(DhtNode.PID);
-        assertThatThrownBy(() -> new DhtNode(TestConfig.loopback().with("bindAddress", "192.0.2.1").config(),
+        assertThatThrownBy(() -> new DhtNode(TestConfig.loopback().with("bindAddress", new String[] {"192.0.2.1"}).config(),
                 temp.resolve("r.dat"))).hasMessageContaining("cannot listen on UDP 192.0.2.1");
     }
 
@@ -78,6 +78,12 @@ class DhtNodeTest {
                 assertThat(commands.put(key.toString(), "offers", -1, true, "2:v2")).contains("Stored mutable item seq 2");
                 assertThat(commands.get("offers", publicKey)).contains("seq 2").endsWith("value: \"v2\"");
                 assertThat(commands.get("", publicKey)).startsWith("No node has a mutable item");
+                assertThat(commands.status()).contains("stored:   1 peers for 1 info-hashes, 1 immutable and 1 mutable items");
+                assertThat(first.stats()).satisfies(stats -> {
+                    assertThat(stats.storedImmutableItems()).isEqualTo(1);
+                    assertThat(stats.storedMutableItems()).isEqualTo(1);
+                    assertThat(stats.storedItems()).isEqualTo(2);
+                });
                 assertThatThrownBy(() -> commands.put("", "offers", -1, false, "x")).hasMessageContaining("--key");
                 assertThatThrownBy(() -> commands.put("", "", -1, true, "not bencode")).hasMessageContaining("bencoded");
             } finally {

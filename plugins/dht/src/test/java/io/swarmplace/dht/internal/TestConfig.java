@@ -11,7 +11,7 @@ final class TestConfig {
 
     /** 127.0.0.1, a free port, private-network mode, no bootstrap nodes. */
     static TestConfig loopback() {
-        return new TestConfig().with("bindAddress", "127.0.0.1").with("port", 0).with("privateNetwork", true)
+        return new TestConfig().with("bindAddress", new String[] {"127.0.0.1"}).with("port", 0).with("privateNetwork", true)
                 .with("bootstrapNodes", new String[0]);
     }
 

@@ -22,12 +22,17 @@ final class EngineUnderTest implements AutoCloseable {
     private final Method deactivate;
 
     EngineUnderTest(Path downloads, Path state) {
+        this(downloads, state, Map.of());
+    }
+
+    /** With some settings changed, by name, e.g. {@code incomingEncryption -> EncryptionPolicy.DISABLED}. */
+    EngineUnderTest(Path downloads, Path state, Map<String, Object> settings) {
         try {
             Constructor<TorrentEngine> constructor = TorrentEngine.class.getDeclaredConstructor(EngineConfig.class, Path.class, Path.class);
             constructor.setAccessible(true);
             deactivate = TorrentEngine.class.getDeclaredMethod("deactivate");
             deactivate.setAccessible(true);
-            engine = constructor.newInstance(loopbackDefaults(), downloads, state);
+            engine = constructor.newInstance(loopbackDefaults(settings), downloads, state);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("the engine did not start: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -52,9 +57,10 @@ final class EngineUnderTest implements AutoCloseable {
         }
     }
 
-    /** Every setting at its production default, except the addresses: loopback only, a free port. */
-    static EngineConfig loopbackDefaults() {
-        Map<String, Object> overrides = Map.of("listenAddress", "127.0.0.1", "listenPort", 0, "outgoingAddress", "127.0.0.1");
+    /** Every setting at its production default or as in {@code settings}, except the addresses: loopback only, a free port. */
+    static EngineConfig loopbackDefaults(Map<String, Object> settings) {
+        Map<String, Object> overrides = new java.util.HashMap<>(settings);
+        overrides.putAll(Map.of("listenAddress", "127.0.0.1", "listenPort", 0, "outgoingAddress", "127.0.0.1"));
         return (EngineConfig) Proxy.newProxyInstance(EngineConfig.class.getClassLoader(), new Class<?>[] {EngineConfig.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "annotationType" -> EngineConfig.class;

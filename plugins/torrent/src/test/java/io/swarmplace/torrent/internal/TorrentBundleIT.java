@@ -9,12 +9,10 @@ import io.swarmplace.testing.FrameworkTestSupport;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,16 +46,10 @@ class TorrentBundleIT {
     static void bootWithoutTheDht() throws Exception {
         Path torrentJar = Path.of(System.getProperty("torrent.bundle", "target/torrent-0.1.0-SNAPSHOT.jar"));
         assertThat(torrentJar).exists();
-        framework = new FrameworkFactory().newFramework(Map.of(
-                Constants.FRAMEWORK_STORAGE, temp.resolve("felix-cache").toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
-        framework.start();
+        framework = FrameworkTestSupport.startFramework(temp, Map.of());
         context = framework.getBundleContext();
-        List<Bundle> installed = new ArrayList<>();
-        for (String location : FrameworkTestSupport.bundleLocations(FrameworkTestSupport.NETWORK_SERVICE_BUNDLES, List.of())) {
-            installed.add(context.installBundle(location));
-        }
-        startAll(installed);
+        FrameworkTestSupport.installAndStart(context,
+                FrameworkTestSupport.bundleLocations(FrameworkTestSupport.NETWORK_SERVICE_BUNDLES, List.of()));
         // Configured before the bundle starts, so the engine never binds the default port 6881.
         configure("io.swarmplace.torrent", Map.of("listenAddress", "127.0.0.1", "listenPort", 0,
                 "outgoingAddress", "127.0.0.1", "downloadFolder", temp.resolve("downloads").toString(),
@@ -110,14 +102,6 @@ class TorrentBundleIT {
         ServiceReference<?>[] references = context.getAllServiceReferences(type, null);
         assertThat(references).as(type + " registered").hasSize(1);
         return (Long) references[0].getProperty(Constants.SERVICE_ID);
-    }
-
-    private static void startAll(List<Bundle> bundles) throws Exception {
-        for (Bundle bundle : bundles) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                bundle.start();
-            }
-        }
     }
 
     private static void configure(String pid, Map<String, Object> properties) throws Exception {

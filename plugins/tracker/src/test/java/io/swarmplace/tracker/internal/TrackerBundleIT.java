@@ -5,26 +5,18 @@ import static io.swarmplace.testing.FrameworkTestSupport.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
-import java.lang.reflect.Method;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.felix.framework.FrameworkFactory;
 import io.swarmplace.testing.FrameworkTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 
 /**
@@ -43,24 +35,14 @@ class TrackerBundleIT {
     void runsInFelixConfiguredThroughConfigurationAdmin() throws Exception {
         Path trackerJar = Path.of(System.getProperty("tracker.bundle", "target/tracker-0.1.0-SNAPSHOT.jar"));
         assertThat(trackerJar).exists();
-        Framework framework = new FrameworkFactory().newFramework(Map.of(
-                Constants.FRAMEWORK_STORAGE, temp.resolve("felix-cache").toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
-        framework.start();
+        Framework framework = FrameworkTestSupport.startFramework(temp, Map.of());
         try {
             BundleContext context = framework.getBundleContext();
-            List<Bundle> installed = new ArrayList<>();
-            for (String location : FrameworkTestSupport.bundleLocations(PLATFORM, List.of("bencode"))) {
-                installed.add(context.installBundle(location));
-            }
-            installed.add(context.installBundle(trackerJar.toUri().toString()));
+            List<String> locations = new ArrayList<>(FrameworkTestSupport.bundleLocations(PLATFORM, List.of("bencode")));
+            locations.add(trackerJar.toUri().toString());
+            List<Bundle> installed = FrameworkTestSupport.installAndStart(context, locations);
             assertThat(installed).extracting(Bundle::getSymbolicName).contains("org.apache.felix.configadmin",
                     "org.apache.felix.scr", "io.swarmplace.bencode", "io.netty.codec-http", "io.swarmplace.tracker");
-            for (Bundle bundle : installed) {
-                if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                    bundle.start();
-                }
-            }
             configure(context, Map.of("bindAddress", "127.0.0.1", "httpPort", 0, "udpPort", 0));
 
             Object tracker = await().atMost(Duration.ofSeconds(20)).until(() -> service(context, "io.swarmplace.tracker.Tracker"),

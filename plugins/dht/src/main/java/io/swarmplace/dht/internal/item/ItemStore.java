@@ -85,7 +85,7 @@ public final class ItemStore {
         if (!items.containsKey(target) && items.size() >= maxItems) {
             expire();
             if (items.size() >= maxItems) {
-                return Optional.of(new Refusal(STORE_FULL, "Server Error: item store full", Optional.empty()));
+                return refuse(STORE_FULL, "Server Error: item store full", DropReason.STORE_FULL);
             }
         }
         items.put(target, new Stored(item, clock.getAsLong()));
@@ -125,6 +125,16 @@ public final class ItemStore {
 
     public int size() {
         return items.size();
+    }
+
+    /** Items stored now without a signature (BEP 44 immutable). */
+    public int immutableCount() {
+        return (int) items.values().stream().filter(stored -> stored.item.signed().isEmpty()).count();
+    }
+
+    /** Items stored now with a signature (BEP 44 mutable). */
+    public int mutableCount() {
+        return items.size() - immutableCount();
     }
 
     private static Optional<Refusal> refuse(int code, String message, DropReason reason) {

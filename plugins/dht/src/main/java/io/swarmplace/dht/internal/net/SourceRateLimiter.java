@@ -64,6 +64,11 @@ public final class SourceRateLimiter extends ChannelInboundHandlerAdapter {
         return true;
     }
 
+    /** Sources with a bucket now (at most {@code maxSources}). */
+    public int sources() {
+        return buckets.size();
+    }
+
     private static final class TokenBucket {
         double tokens;
         long updated;

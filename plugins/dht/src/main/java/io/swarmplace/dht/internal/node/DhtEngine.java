@@ -34,6 +34,8 @@ import io.swarmplace.dht.internal.routing.InsertOutcome;
 import io.swarmplace.dht.internal.routing.RoutingTable;
 import io.swarmplace.dht.internal.routing.SavedRoutingState;
 import io.swarmplace.dht.internal.routing.SecureNodeIds;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,22 +95,37 @@ public final class DhtEngine implements KrpcEndpoint {
     private List<InetSocketAddress> bootstrapAddresses = List.of();
     private long lastBootstrap;
     private ScheduledFuture<?> maintenance;
+    private final boolean ipv6;
+    /** The engine of the other address family on a dual-stack node (BEP 32), on the same event loop; null if none. */
+    private DhtEngine otherFamily;
 
+    /** A single-family engine on the first address of {@code settings}, with storage of its own. */
     public DhtEngine(DhtSettings settings, NodeId id, Channel channel, DhtCounters counters, LongSupplier clock, Random random,
             Random secureRandom) {
+        this(settings, settings.bindIps().get(0), id, channel, counters, clock, random, secureRandom,
+                NodeStorage.of(settings, clock, secureRandom));
+    }
+
+    /**
+     * The engine for the family of {@code bindIp}; {@code storage} is shared with the other family's engine, so
+     * peers and items announced over either family are served over both.
+     */
+    public DhtEngine(DhtSettings settings, InetAddress bindIp, NodeId id, Channel channel, DhtCounters counters,
+            LongSupplier clock, Random random, Random secureRandom, NodeStorage storage) {
         this.settings = settings;
+        this.ipv6 = bindIp instanceof Inet6Address;
         this.id = id;
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.counters = counters;
         this.clock = clock;
         this.random = random;
-        this.policy = AddressPolicy.of(settings.privateNetwork()).forSocketOn(settings.bindIp());
+        this.policy = AddressPolicy.of(settings.privateNetwork()).forSocketOn(bindIp);
         this.table = new RoutingTable(id, clock);
         this.secureRandom = secureRandom;
-        this.tokens = new Tokens(secureRandom, clock);
-        this.peerStore = new PeerStore(settings.maxInfoHashes(), settings.maxPeersPerInfoHash(), settings.peerTtl(), clock);
-        this.itemStore = new ItemStore(settings.maxItems(), settings.itemTtl(), clock);
+        this.tokens = storage.tokens();
+        this.peerStore = storage.peers();
+        this.itemStore = storage.items();
         this.transactions = new Transactions(loop, DhtSettings.MAX_IN_FLIGHT, random);
         this.lastBootstrap = clock.getAsLong();
     }
@@ -123,6 +140,25 @@ public final class DhtEngine implements KrpcEndpoint {
 
     RoutingTable table() {
         return table;
+    }
+
+    /** Our queries waiting for an answer (bounded by {@link DhtSettings#MAX_IN_FLIGHT}). */
+    int queriesInFlight() {
+        return transactions.inFlight();
+    }
+
+    /** True if this engine serves IPv6 (BEP 32), false for IPv4. */
+    boolean ipv6() {
+        return ipv6;
+    }
+
+    /** Pairs the two engines of a dual-stack node; both must run on the same event loop. */
+    static void pair(DhtEngine v4, DhtEngine v6) {
+        if (v4.loop != v6.loop || v4.ipv6 || !v6.ipv6) {
+            throw new IllegalArgumentException("a dual-stack pair is an IPv4 and an IPv6 engine on one event loop");
+        }
+        v4.otherFamily = v6;
+        v6.otherFamily = v4;
     }
 
     // ---------------------------------------------------------------- incoming
@@ -154,7 +190,8 @@ public final class DhtEngine implements KrpcEndpoint {
         } else if (body instanceof QueryBody.FindNode findNode) {
             reply = withNodes(query, from, findNode.target(), List.of(), Optional.empty());
         } else if (body instanceof QueryBody.GetPeers getPeers) {
-            List<InetSocketAddress> values = peerStore.peers(getPeers.infoHash(), DhtSettings.MAX_VALUES, random);
+            List<InetSocketAddress> values = peerStore.peers(getPeers.infoHash(), DhtSettings.MAX_VALUES, random).stream()
+                    .filter(peer -> wanted(query, from).contains(familyOf(peer))).toList();
             reply = withNodes(query, from, getPeers.infoHash(), values, Optional.of(tokens.tokenFor(from.getAddress())));
         } else if (body instanceof QueryBody.AnnouncePeer announce) {
             reply = store(tid, announce, from);
@@ -177,19 +214,33 @@ public final class DhtEngine implements KrpcEndpoint {
     }
 
     /**
-     * An answer naming the closest nodes we know: in the families the query wants (BEP 32), else in the
-     * querier's own family. Our table holds the family of our socket, so a wish for the other gets none.
+     * An answer naming the closest nodes we know in the families the query wants (BEP 32), else in the
+     * querier's own family: ours from our table, the other from the other family's engine on a dual-stack
+     * node (a single-stack node has none of it).
      */
     private KrpcResponse withNodes(KrpcQuery query, InetSocketAddress from, NodeId target, List<InetSocketAddress> values,
             Optional<ByteString> token) {
-        Set<KrpcQuery.Want> want = query.want().isEmpty()
-                ? Set.of(CompactFormats.isIpv6(from) ? KrpcQuery.Want.N6 : KrpcQuery.Want.N4) : query.want();
-        List<NodeContact> closest = table.closest(target, RoutingTable.K);
-        List<NodeContact> v4 = want.contains(KrpcQuery.Want.N4)
-                ? closest.stream().filter(c -> CompactFormats.isIpv4(c.address())).toList() : List.of();
-        List<NodeContact> v6 = want.contains(KrpcQuery.Want.N6)
-                ? closest.stream().filter(c -> CompactFormats.isIpv6(c.address())).toList() : List.of();
+        Set<KrpcQuery.Want> want = wanted(query, from);
+        List<NodeContact> v4 = want.contains(KrpcQuery.Want.N4) ? closestOf(false, target) : List.of();
+        List<NodeContact> v6 = want.contains(KrpcQuery.Want.N6) ? closestOf(true, target) : List.of();
         return new KrpcResponse(query.transactionId(), id, v4, v6, values, token, Optional.of(from));
+    }
+
+    private static Set<KrpcQuery.Want> wanted(KrpcQuery query, InetSocketAddress from) {
+        return query.want().isEmpty() ? Set.of(familyOf(from)) : query.want();
+    }
+
+    private static KrpcQuery.Want familyOf(InetSocketAddress address) {
+        return CompactFormats.isIpv6(address) ? KrpcQuery.Want.N6 : KrpcQuery.Want.N4;
+    }
+
+    private List<NodeContact> closestOf(boolean wantIpv6, NodeId target) {
+        RoutingTable source = wantIpv6 == ipv6 ? table : otherFamily != null ? otherFamily.table : null;
+        if (source == null) {
+            return List.of();
+        }
+        return source.closest(target, RoutingTable.K).stream()
+                .filter(c -> CompactFormats.isIpv6(c.address()) == wantIpv6).toList();
     }
 
     private KrpcMessage store(ByteString tid, QueryBody.AnnouncePeer announce, InetSocketAddress from) {
@@ -200,6 +251,7 @@ public final class DhtEngine implements KrpcEndpoint {
         int port = announce.impliedPort() ? from.getPort() : announce.port();
         InetSocketAddress peer = new InetSocketAddress(from.getAddress(), port);
         if (!peerStore.add(announce.infoHash(), peer)) {
+            counters.dropped(DropReason.STORE_FULL);
             return new KrpcError(tid, KrpcError.SERVER, "Server Error: peer store full");
         }
         return KrpcResponse.plain(tid, id, from);
@@ -243,15 +295,33 @@ public final class DhtEngine implements KrpcEndpoint {
         if (started.refused()) {
             return started.answer();
         }
-        send(new KrpcQuery(started.transactionId(), id, settings.readOnly(), body), recipient);
+        send(new KrpcQuery(started.transactionId(), id, settings.readOnly(), body, want()), recipient);
         return started.answer().whenComplete((response, failure) -> {
             if (response != null) {
                 responded(new NodeContact(response.sender(), recipient));
+                if (otherFamily != null) {
+                    (ipv6 ? response.nodes() : response.nodes6()).forEach(otherFamily::heardOf);
+                }
                 response.requester().ifPresent(seenAs -> voteOnExternalIp(recipient, seenAs));
             } else if (expectedId != null && unwrap(failure) instanceof DhtTimeoutException) {
                 table.failed(new NodeContact(expectedId, recipient));
             }
         });
+    }
+
+    /** A dual-stack node asks for both families, so each table also learns from the other family's traffic. */
+    private Set<KrpcQuery.Want> want() {
+        return otherFamily == null ? Set.of() : Set.of(KrpcQuery.Want.N4, KrpcQuery.Want.N6);
+    }
+
+    /** A node of our family named by the other family's traffic: pinged if the table has room, so it can enter. */
+    private void heardOf(NodeContact contact) {
+        if (contact.id().equals(id) || !policy.canReach(contact.address()) || table.knows(contact.address())) {
+            return;
+        }
+        if (table.hasRoomFor(contact.id())) {
+            upkeepPing(contact.address(), contact.id());
+        }
     }
 
     private void responded(NodeContact contact) {
@@ -270,7 +340,7 @@ public final class DhtEngine implements KrpcEndpoint {
      */
     private void voteOnExternalIp(InetSocketAddress voter, InetSocketAddress seenAs) {
         ipVotes.vote(voter.getAddress(), seenAs.getAddress());
-        Optional<java.net.InetAddress> external = ipVotes.winner();
+        Optional<InetAddress> external = ipVotes.winner();
         if (external.isEmpty() || SecureNodeIds.isExempt(external.get()) || SecureNodeIds.isValid(id, external.get())) {
             return;
         }
@@ -505,6 +575,6 @@ public final class DhtEngine implements KrpcEndpoint {
     DhtStats stats(Optional<InetSocketAddress> localAddress) {
         return new DhtStats(id.hex(), localAddress, table.size(), table.bucketCount(), table.replacementCount(),
                 counters.messagesIn(), counters.messagesOut(), counters.droppedByReason(), peerStore.infoHashCount(),
-                peerStore.peerCount());
+                peerStore.peerCount(), itemStore.immutableCount(), itemStore.mutableCount(), localAddress.stream().toList());
     }
 }

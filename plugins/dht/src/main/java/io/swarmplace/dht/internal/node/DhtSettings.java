@@ -1,5 +1,7 @@
 package io.swarmplace.dht.internal.node;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +13,8 @@ import java.util.Optional;
  * A node's settings, checked. The component builds them from its configuration; tests use
  * {@link #loopback()} and the {@code with...} methods.
  *
+ * @param bindAddresses one IP address per family to bind (BEP 32: an IPv4 and an IPv6 one make a dual-stack node
+ *     with a routing table per family); the two wildcards together share one dual-stack socket
  * @param bootstrapNodes host:port pairs, resolved off the event loop when the node starts
  * @param privateNetwork accept loopback and private addresses (off on the public DHT, where they are bogons)
  * @param stateFile where the routing table is saved on stop and read on start; empty for none
@@ -25,7 +29,7 @@ import java.util.Optional;
  * @param saveInterval how often the routing table is saved while the node runs (it is also saved on stop)
  */
 public record DhtSettings(
-        String bindAddress,
+        List<String> bindAddresses,
         int port,
         List<String> bootstrapNodes,
         boolean privateNetwork,
@@ -58,7 +62,8 @@ public record DhtSettings(
     public static final byte[] VERSION = {'S', 'W', 0, 1};
 
     public DhtSettings {
-        Objects.requireNonNull(bindAddress, "bindAddress");
+        bindAddresses = List.copyOf(bindAddresses);
+        requireOnePerFamily(bindAddresses);
         bootstrapNodes = List.copyOf(bootstrapNodes);
         Objects.requireNonNull(stateFile, "stateFile");
         requireRange("port", port, 0, 65_535);
@@ -77,13 +82,13 @@ public record DhtSettings(
 
     /** A node for tests: 127.0.0.1, a free port, private-network mode, nothing saved, no bootstrap nodes. */
     public static DhtSettings loopback() {
-        return new DhtSettings("127.0.0.1", 0, List.of(), true, Optional.empty(), false, 200, 400,
+        return new DhtSettings(List.of("127.0.0.1"), 0, List.of(), true, Optional.empty(), false, 200, 400,
                 Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(10), 10_000, 200, Duration.ofMinutes(30), false, 10_000,
                 Duration.ofHours(2), Duration.ofMinutes(5));
     }
 
     public DhtSettings withBootstrapNodes(List<String> nodes) {
-        return new DhtSettings(bindAddress, port, nodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
+        return new DhtSettings(bindAddresses, port, nodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
                 packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
@@ -92,43 +97,48 @@ public record DhtSettings(
     }
 
     public DhtSettings withStateFile(Path file) {
-        return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, Optional.ofNullable(file), verifyNodeIds,
+        return new DhtSettings(bindAddresses, port, bootstrapNodes, privateNetwork, Optional.ofNullable(file), verifyNodeIds,
                 packetsPerSecond, packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes,
                 maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withPort(int newPort) {
-        return new DhtSettings(bindAddress, newPort, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
+        return new DhtSettings(bindAddresses, newPort, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
                 packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withPrivateNetwork(boolean on) {
-        return new DhtSettings(bindAddress, port, bootstrapNodes, on, stateFile, verifyNodeIds, packetsPerSecond,
+        return new DhtSettings(bindAddresses, port, bootstrapNodes, on, stateFile, verifyNodeIds, packetsPerSecond,
                 packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withVerifyNodeIds(boolean on) {
-        return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, stateFile, on, packetsPerSecond,
+        return new DhtSettings(bindAddresses, port, bootstrapNodes, privateNetwork, stateFile, on, packetsPerSecond,
                 packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withRateLimit(int perSecond, int burst) {
-        return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, perSecond,
+        return new DhtSettings(bindAddresses, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, perSecond,
                 burst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withTimeouts(Duration request, Duration lookup) {
-        return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
+        return new DhtSettings(bindAddresses, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
                 packetBurst, request, lookup, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withMaintenanceInterval(Duration interval) {
-        return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
+        return new DhtSettings(bindAddresses, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
                 packetBurst, requestTimeout, lookupTimeout, interval, maxInfoHashes, maxPeersPerInfoHash, peerTtl, readOnly, maxItems, itemTtl, saveInterval);
     }
 
-    /** The address to bind: an IPv4 or IPv6 literal (or a name that resolves to one). */
-    public java.net.InetAddress bindIp() {
+    /** The addresses to bind, IPv4 first: IPv4 or IPv6 literals (or names that resolve to one). */
+    public List<InetAddress> bindIps() {
+        return bindAddresses.stream().map(DhtSettings::resolve)
+                .sorted(java.util.Comparator.comparing(ip -> ip instanceof Inet6Address)).toList();
+    }
+
+    private static InetAddress resolve(String bindAddress) {
         InetSocketAddress address = new InetSocketAddress(bindAddress, 0);
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("bindAddress '" + bindAddress + "' is not an IP address of this machine"
@@ -137,20 +147,37 @@ public record DhtSettings(
         return address.getAddress();
     }
 
-    public DhtSettings withBindAddress(String address) {
-        return new DhtSettings(address, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
+    private static void requireOnePerFamily(List<String> bindAddresses) {
+        if (bindAddresses.isEmpty()) {
+            throw new IllegalArgumentException("bindAddress needs at least one address (0.0.0.0, ::, or both)");
+        }
+        long v6 = bindAddresses.stream().map(DhtSettings::resolve).filter(ip -> ip instanceof Inet6Address).count();
+        if (v6 > 1 || bindAddresses.size() - v6 > 1) {
+            throw new IllegalArgumentException("bindAddress takes at most one IPv4 and one IPv6 address (one routing table"
+                    + " per family), got " + bindAddresses);
+        }
+    }
+
+    public DhtSettings withBindAddress(String... addresses) {
+        return new DhtSettings(List.of(addresses), port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
                 packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
                 readOnly, maxItems, itemTtl, saveInterval);
     }
 
+    public DhtSettings withStoreLimits(int infoHashes, int peersPerInfoHash, int items) {
+        return new DhtSettings(bindAddresses, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
+                packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, infoHashes, peersPerInfoHash, peerTtl,
+                readOnly, items, itemTtl, saveInterval);
+    }
+
     public DhtSettings withReadOnly(boolean on) {
-        return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
+        return new DhtSettings(bindAddresses, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
                 packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
                 on, maxItems, itemTtl, saveInterval);
     }
 
     public DhtSettings withSaveInterval(Duration interval) {
-        return new DhtSettings(bindAddress, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
+        return new DhtSettings(bindAddresses, port, bootstrapNodes, privateNetwork, stateFile, verifyNodeIds, packetsPerSecond,
                 packetBurst, requestTimeout, lookupTimeout, maintenanceInterval, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
                 readOnly, maxItems, itemTtl, interval);
     }

@@ -110,6 +110,11 @@ public final class RoutingTable {
         return true;
     }
 
+    /** True if the table holds a node at {@code address}. */
+    public boolean knows(InetSocketAddress address) {
+        return byAddress.containsKey(address);
+    }
+
     /** True if a node with {@code id} would get a place now (room, a bad node to replace, or a split). */
     public boolean hasRoomFor(NodeId id) {
         if (id.equals(self)) {

@@ -156,7 +156,10 @@ public class ItemStoreTest {
                     .isEmpty();
         }
         assertThat(store.put(new ItemPayload(bencoded("one too many"), Optional.empty()), new byte[0], OptionalLong.empty()))
-                .hasValueSatisfying(refused -> assertThat(refused.code()).isEqualTo(ItemStore.STORE_FULL));
+                .hasValueSatisfying(refused -> {
+                    assertThat(refused.code()).isEqualTo(ItemStore.STORE_FULL);
+                    assertThat(refused.dropReason()).contains(DropReason.STORE_FULL);
+                });
         clock.advance(Duration.ofHours(2));
         assertThat(store.put(new ItemPayload(bencoded("one too many"), Optional.empty()), new byte[0], OptionalLong.empty()))
                 .as("room again once the others expired").isEmpty();

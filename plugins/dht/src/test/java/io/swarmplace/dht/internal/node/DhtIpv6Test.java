@@ -7,8 +7,6 @@ import io.swarmplace.dht.PeerLookup;
 import io.swarmplace.dht.internal.krpc.CompactFormats;
 import io.swarmplace.dht.internal.krpc.NodeContact;
 import io.swarmplace.dht.internal.routing.RoutingStateFile;
-import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,28 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DhtIpv6Test {
 
-    private static final InetAddress IPV6_LOOPBACK = loopback6();
+    private static final InetAddress IPV6_LOOPBACK = LoopbackNodes.IPV6_LOOPBACK;
 
     @TempDir
     Path temp;
 
-    private static InetAddress loopback6() {
-        byte[] one = new byte[16];
-        one[15] = 1;
-        try {
-            return InetAddress.getByAddress(one);
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
     @BeforeAll
     static void needsIpv6Loopback() {
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(IPV6_LOOPBACK, 0))) {
-            assertThat(probe.getLocalAddress()).isEqualTo(IPV6_LOOPBACK);
-        } catch (IOException noIpv6) {
-            Assumptions.abort("this machine cannot bind UDP on ::1 (" + noIpv6.getMessage() + "): IPv6 DHT test skipped");
-        }
+        LoopbackNodes.assumeIpv6Loopback("IPv6 DHT test");
     }
 
     @Test

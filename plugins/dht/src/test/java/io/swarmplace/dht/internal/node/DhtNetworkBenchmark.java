@@ -2,7 +2,7 @@ package io.swarmplace.dht.internal.node;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.swarmplace.dht.internal.net.UdpTransport;
 import io.swarmplace.bencode.BencodeEncoder;
 import io.swarmplace.dht.internal.krpc.ByteString;
 import io.swarmplace.dht.internal.krpc.KrpcCodec;
@@ -44,6 +44,22 @@ public final class DhtNetworkBenchmark {
         System.out.printf(Locale.ROOT, "DHT benchmark: %d nodes, %d info-hashes x %d lookups, %d cores, load %s%n", nodes,
                 infoHashes, lookupsPer, Runtime.getRuntime().availableProcessors(), loadAverage());
 
+        if (nodes > 0) {
+            network(nodes, infoHashes, lookupsPer);
+        }
+        // Alternating rounds, so a burst of load from other processes does not favour one side.
+        for (int round = 1; round <= FLOOD_ROUNDS; round++) {
+            floodOurNode(floodSeconds, UdpTransport.NIO);
+            if (UdpTransport.best() == UdpTransport.EPOLL) {
+                floodOurNode(floodSeconds, UdpTransport.EPOLL);
+            }
+            floodLibtorrent(floodSeconds);
+            // libtorrent's process winds down for a while after it was told to quit; let it go before the next round.
+            Thread.sleep(SETTLE_MILLIS);
+        }
+    }
+
+    private static void network(int nodes, int infoHashes, int lookupsPer) throws Exception {
         long heapBefore = usedHeapAfterGc();
         long joinStarted = System.nanoTime();
         try (DhtNetworkScenario network = DhtNetworkScenario.start(nodes, 2, 1)) {
@@ -62,13 +78,6 @@ public final class DhtNetworkBenchmark {
             }
             System.out.printf(Locale.ROOT, "mutable item, 5 rising seqs x 10 readers after churn: %d/%d reads saw the newest%n",
                     newest, seen.size());
-        }
-        // Alternating rounds, so a burst of load from other processes does not favour one side.
-        for (int round = 1; round <= FLOOD_ROUNDS; round++) {
-            floodOurNode(floodSeconds);
-            floodLibtorrent(floodSeconds);
-            // libtorrent's process winds down for a while after it was told to quit; let it go before the next round.
-            Thread.sleep(SETTLE_MILLIS);
         }
     }
 
@@ -90,8 +99,8 @@ public final class DhtNetworkBenchmark {
     }
 
     /** One of our nodes on a one-thread event loop group, with 20 others in its table, flooded with find_node. */
-    private static void floodOurNode(int seconds) throws Exception {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private static void floodOurNode(int seconds, UdpTransport transport) throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         ExecutorService blocking = Executors.newSingleThreadExecutor();
         List<DhtRuntime> neighbours = new ArrayList<>();
         try {
@@ -102,8 +111,8 @@ public final class DhtNetworkBenchmark {
             }
             target.refreshNeighbourhood().get(10, TimeUnit.SECONDS);
             double rate = flood(target.reachableAddress(), seconds);
-            System.out.printf(Locale.ROOT, "queries/s one of our nodes answers (find_node, 1 event loop thread, %d nodes in"
-                    + " its table): %.0f%n", target.routingTable().size(), rate);
+            System.out.printf(Locale.ROOT, "queries/s one of our nodes answers (find_node, 1 event loop thread, %s, %d nodes in"
+                    + " its table): %.0f%n", transport, target.routingTable().size(), rate);
             neighbours.forEach(DhtRuntime::close);
             target.close();
         } finally {

@@ -369,4 +369,71 @@ class KrpcPipelineTest {
         assertThat(answerTo(tid(9), PEER)).isInstanceOf(KrpcResponse.class);
         assertThat(CompactFormats.IPV4_NODE).isEqualTo(26);
     }
+
+    @Test
+    void idsNotBoundToTheSendersIpAreAnsweredAndCountedButNeverRouted() throws Exception {
+        start(DhtSettings.loopback().withPrivateNetwork(false).withVerifyNodeIds(true));
+        InetSocketAddress spoofer = new InetSocketAddress("8.8.4.4", 6881);
+        NodeId spoofed = NodeId.random(random);
+        assertThat(SecureNodeIds.isValid(spoofed, spoofer.getAddress())).isFalse();
+        receive(new KrpcQuery(tid(1), spoofed, false, new QueryBody.Ping()), spoofer);
+        assertThat(sent(spoofer)).as("answered, and not pinged back to enter the table").hasSize(1);
+        assertThat(counters.droppedFor(DropReason.INSECURE_NODE_ID)).isEqualTo(1);
+
+        // A spoofed id in an answer to our own query is kept out too.
+        channel.eventLoop().execute(() -> engine.ping(spoofer));
+        channel.runPendingTasks();
+        KrpcQuery ping = (KrpcQuery) sent(spoofer).get(0);
+        receive(new KrpcResponse(ping.transactionId(), spoofed, List.of(), List.of(), List.of(), Optional.empty(),
+                Optional.empty()), spoofer);
+        assertThat(counters.droppedFor(DropReason.INSECURE_NODE_ID)).isEqualTo(2);
+        assertThat(engine.table().size()).isZero();
+
+        // The same address with an id bound to it gets in.
+        NodeId secure = SecureNodeIds.generate(spoofer.getAddress(), random);
+        receive(new KrpcQuery(tid(2), secure, false, new QueryBody.Ping()), spoofer);
+        KrpcQuery pingBack = (KrpcQuery) sent(spoofer).stream().filter(m -> m instanceof KrpcQuery).findFirst().orElseThrow();
+        receive(new KrpcResponse(pingBack.transactionId(), secure, List.of(), List.of(), List.of(), Optional.empty(),
+                Optional.empty()), spoofer);
+        assertThat(engine.table().contacts()).extracting(c -> c.id()).containsExactly(secure);
+        assertThat(counters.droppedFor(DropReason.INSECURE_NODE_ID)).isEqualTo(2);
+    }
+
+    @Test
+    void aFloodFromManySourcesFillsNoStoreOrTablePastItsCap() throws Exception {
+        int infoHashes = 50;
+        int peersPerInfoHash = 5;
+        int items = 20;
+        start(DhtSettings.loopback().withRateLimit(1_000_000, 1_000_000).withStoreLimits(infoHashes, peersPerInfoHash, items));
+        NodeId crowded = NodeId.random(random);
+        int sources = DhtSettings.MAX_RATE_SOURCES + 2_000;
+        for (int i = 0; i < sources; i++) {
+            InetSocketAddress source = new InetSocketAddress("127." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff),
+                    7000 + i % 1000);
+            NodeId sender = NodeId.random(random);
+            if (i % 10 == 0) {
+                // A new info-hash from every tenth source, and one more peer for a single crowded one.
+                NodeId infoHash = i % 20 == 0 ? NodeId.random(random) : crowded;
+                receive(new KrpcQuery(tid(1), sender, false, new QueryBody.GetPeers(infoHash)), source);
+                ByteString token = ((KrpcResponse) answerTo(tid(1), source)).token().orElseThrow();
+                receive(new KrpcQuery(tid(2), sender, false, new QueryBody.AnnouncePeer(infoHash, 6881, false, token)), source);
+                byte[] value = ("i" + i + "e").getBytes(StandardCharsets.US_ASCII);
+                receive(new KrpcQuery(tid(3), sender, false, new QueryBody.Put(token, new ItemPayload(value, Optional.empty()),
+                        new byte[0], OptionalLong.empty())), source);
+            } else {
+                receive(new KrpcQuery(tid(4), sender, false, new QueryBody.FindNode(NodeId.random(random))), source);
+            }
+            sent(PEER); // drain and release replies and pings
+        }
+        io.swarmplace.dht.DhtStats stats = engine.stats(Optional.empty());
+        assertThat(stats.storedInfoHashes()).isEqualTo(infoHashes);
+        assertThat(stats.storedPeers()).isLessThanOrEqualTo(infoHashes * peersPerInfoHash);
+        assertThat(stats.storedImmutableItems()).isEqualTo(items);
+        assertThat(stats.dropped(DropReason.STORE_FULL)).as("refused announces and puts are counted").isPositive();
+        assertThat(channel.pipeline().get(io.swarmplace.dht.internal.net.SourceRateLimiter.class).sources())
+                .isEqualTo(DhtSettings.MAX_RATE_SOURCES);
+        assertThat(engine.queriesInFlight()).as("upkeep pings to the flooders").isLessThanOrEqualTo(256);
+        assertThat(engine.table().size()).isZero();
+        assertThat(stats.dropped(DropReason.INTERNAL_ERROR)).isZero();
+    }
 }

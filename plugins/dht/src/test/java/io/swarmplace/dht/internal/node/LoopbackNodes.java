@@ -2,23 +2,30 @@ package io.swarmplace.dht.internal.node;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.swarmplace.dht.internal.net.UdpTransport;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /** Our DHT nodes on 127.0.0.1 in this JVM, sharing one event loop group; closes them all. */
 final class LoopbackNodes implements AutoCloseable {
+
+    /** ::1, built from its bytes so no name is looked up. */
+    static final InetAddress IPV6_LOOPBACK = ipv6Loopback();
 
     private final EventLoopGroup group;
     private final ExecutorService blocking = Executors.newFixedThreadPool(2);
     private final List<DhtRuntime> nodes = new ArrayList<>();
 
     LoopbackNodes(int threads) {
-        group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        group = new MultiThreadIoEventLoopGroup(threads, UdpTransport.best().ioHandlerFactory());
     }
 
     DhtRuntime start(DhtSettings settings) throws InterruptedException {
@@ -29,6 +36,27 @@ final class LoopbackNodes implements AutoCloseable {
 
     DhtRuntime start(InetSocketAddress... bootstrap) throws InterruptedException {
         return start(DhtSettings.loopback().withBootstrap(bootstrap));
+    }
+
+    /** Skips the calling test class, naming why, when this machine cannot bind UDP on ::1. */
+    static void assumeIpv6Loopback(String what) {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(IPV6_LOOPBACK, 0))) {
+            if (!probe.getLocalAddress().equals(IPV6_LOOPBACK)) {
+                Assumptions.abort("UDP on ::1 binds " + probe.getLocalAddress() + ": " + what + " skipped");
+            }
+        } catch (IOException noIpv6) {
+            Assumptions.abort("this machine cannot bind UDP on ::1 (" + noIpv6.getMessage() + "): " + what + " skipped");
+        }
+    }
+
+    private static InetAddress ipv6Loopback() {
+        byte[] one = new byte[16];
+        one[15] = 1;
+        try {
+            return InetAddress.getByAddress(one);
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     List<DhtRuntime> all() {

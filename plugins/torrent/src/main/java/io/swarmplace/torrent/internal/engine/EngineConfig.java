@@ -1,5 +1,7 @@
 package io.swarmplace.torrent.internal.engine;
 
+import io.swarmplace.torrent.internal.mse.AllowedEncryption;
+import io.swarmplace.torrent.internal.mse.EncryptionPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -51,6 +53,21 @@ public @interface EngineConfig {
 
     @AttributeDefinition(description = "Seconds without any message before a peer is dropped")
     int peerIdleTimeoutSeconds() default 120;
+
+    @AttributeDefinition(description = "Connections we dial: ENABLED tries MSE/PE encryption and dials once more in"
+            + " plaintext if the peer does not answer it; FORCED encrypted only; DISABLED plaintext only")
+    EncryptionPolicy outgoingEncryption() default EncryptionPolicy.ENABLED;
+
+    @AttributeDefinition(description = "Connections peers dial: ENABLED accepts plaintext and MSE/PE; FORCED refuses"
+            + " plaintext; DISABLED refuses MSE/PE")
+    EncryptionPolicy incomingEncryption() default EncryptionPolicy.ENABLED;
+
+    @AttributeDefinition(description = "What may follow the MSE/PE handshake: PLAINTEXT (only the handshake is"
+            + " obfuscated), RC4 (the whole stream), or BOTH")
+    AllowedEncryption allowedEncryption() default AllowedEncryption.BOTH;
+
+    @AttributeDefinition(description = "When a peer offers plaintext and RC4 after the MSE/PE handshake, choose RC4")
+    boolean preferRc4() default false;
 
     @AttributeDefinition(description = "Seconds between DHT lookups and announces of a public torrent (libtorrent: 15 min)")
     int dhtAnnounceIntervalSeconds() default 900;

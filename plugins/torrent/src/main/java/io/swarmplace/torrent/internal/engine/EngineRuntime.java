@@ -12,11 +12,14 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.traffic.GlobalTrafficShapingHandler;
+import io.swarmplace.torrent.Torrent;
 import io.swarmplace.torrent.PeerSource;
 import io.swarmplace.torrent.TorrentEvent;
 import io.swarmplace.torrent.internal.choke.BanList;
 import io.swarmplace.torrent.internal.choke.Choker;
 import io.swarmplace.torrent.internal.choke.ChokerConfig;
+import io.swarmplace.torrent.internal.mse.EncryptionSettings;
+import io.swarmplace.torrent.internal.mse.TorrentKeys;
 import io.swarmplace.torrent.internal.picker.PiecePicker;
 import io.swarmplace.torrent.internal.rate.RequestQueueSizer;
 import io.swarmplace.torrent.internal.rate.RateMeter;
@@ -68,6 +71,8 @@ final class EngineRuntime implements AutoCloseable {
     /** Replaced when the DHT comes or goes: the handshake's DHT bit says whether we run a node. */
     private volatile WireSettings wireSettings;
     private volatile DhtPeerDiscovery dht;
+    private final EncryptionSettings encryption;
+    private final TorrentKeys torrentKeys;
     private final SecureRandom random = new SecureRandom();
     private final BanList banList = new BanList();
     private final RequestQueueSizer requestQueueSizer = new RequestQueueSizer();
@@ -85,6 +90,9 @@ final class EngineRuntime implements AutoCloseable {
         this.events = events;
         this.peerId = PeerId.generate(random);
         this.wireSettings = new WireSettings(peerId, ReservedBits.ours(false), WireSettings.DEFAULT_HANDSHAKE_TIMEOUT, wireStatistics);
+        this.encryption = new EncryptionSettings(config.outgoingEncryption(), config.incomingEncryption(),
+                config.allowedEncryption().methods(), config.preferRc4(), WireSettings.DEFAULT_HANDSHAKE_TIMEOUT, random);
+        this.torrentKeys = new TorrentKeys(() -> engine.torrents().stream().map(Torrent::infoHash).toList());
         this.network = new MultiThreadIoEventLoopGroup(config.networkThreads(), NioIoHandler.newFactory());
         AtomicInteger diskThreadNumber = new AtomicInteger();
         this.disk = new ThreadPoolExecutor(config.diskThreads(), config.diskThreads(), 30, TimeUnit.SECONDS,
@@ -103,7 +111,7 @@ final class EngineRuntime implements AutoCloseable {
                     .group(network)
                     .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new PeerChannelInitializer(this, null))
+                    .childHandler(new PeerChannelInitializer(this, null, false))
                     .bind(new InetSocketAddress(config.listenAddress(), config.listenPort()))
                     .sync()
                     .channel();
@@ -129,6 +137,15 @@ final class EngineRuntime implements AutoCloseable {
 
     WireSettings wireSettings() {
         return wireSettings;
+    }
+
+    EncryptionSettings encryption() {
+        return encryption;
+    }
+
+    /** Finds the torrent an incoming MSE peer names by HASH('req2', info-hash). */
+    TorrentKeys torrentKeys() {
+        return torrentKeys;
     }
 
     WireStatistics wireStatistics() {
@@ -188,12 +205,20 @@ final class EngineRuntime implements AutoCloseable {
     }
 
     ChannelFuture dial(TorrentSession session, InetSocketAddress address) {
+        return dial(session, address, false);
+    }
+
+    /**
+     * Dials {@code address} for {@code session}; {@code plaintextRetry} skips MSE/PE because an encrypted
+     * attempt to the same peer just failed.
+     */
+    ChannelFuture dial(TorrentSession session, InetSocketAddress address, boolean plaintextRetry) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(session.loop)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .handler(new PeerChannelInitializer(this, session));
+                .handler(new PeerChannelInitializer(this, session, plaintextRetry));
         if (!config.outgoingAddress().isBlank()) {
             return bootstrap.connect(address, new InetSocketAddress(config.outgoingAddress(), 0));
         }

@@ -3,8 +3,10 @@ package io.swarmplace.torrent.internal.engine;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
+import io.swarmplace.torrent.PeerEncryption;
 import io.swarmplace.torrent.PeerSource;
 import io.swarmplace.torrent.PeerStatus;
+import io.swarmplace.torrent.internal.mse.MseHandshakeHandler;
 import io.swarmplace.torrent.internal.rate.RateMeter;
 import io.swarmplace.torrent.internal.wire.ExtensionHandshake;
 import io.swarmplace.torrent.internal.wire.Handshake;
@@ -194,7 +196,12 @@ final class PeerConnection {
         double progress = pieceCount == 0 ? 0 : hasAll ? 1 : (double) has.cardinality() / pieceCount;
         return new PeerStatus(address, client, source, outgoing, bytesDownloaded, bytesUploaded,
                 downloadRate.rate(), uploadRate.rate(),
-                amChoking, amInterested, peerChoking, peerInterested, snubbed, progress);
+                amChoking, amInterested, peerChoking, peerInterested, snubbed, progress, encryption());
+    }
+
+    private PeerEncryption encryption() {
+        PeerEncryption encryption = channel.attr(MseHandshakeHandler.ENCRYPTION).get();
+        return encryption == null ? PeerEncryption.NONE : encryption;
     }
 
     @Override

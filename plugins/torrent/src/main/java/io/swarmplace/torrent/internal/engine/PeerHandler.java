@@ -3,6 +3,7 @@ package io.swarmplace.torrent.internal.engine;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.swarmplace.torrent.internal.mse.MseException;
 import io.swarmplace.torrent.internal.wire.HandshakeCompleted;
 import io.swarmplace.torrent.internal.wire.HandshakeFailedException;
 import io.swarmplace.torrent.internal.wire.PeerMessage;
@@ -76,7 +77,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof HandshakeFailedException) {
+        if (cause instanceof HandshakeFailedException || cause instanceof MseException) {
             return; // the handshake handler logged it and closed
         }
         if (cause instanceof PeerProtocolException) {

@@ -1,6 +1,7 @@
 package io.swarmplace.torrent.internal.engine;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.swarmplace.torrent.PeerSource;
 import io.swarmplace.torrent.PeerStatus;
 import io.swarmplace.torrent.TorrentEvent;
@@ -30,6 +31,7 @@ final class SwarmPeers {
     private final TorrentSession session;
     private final Map<InetSocketAddress, PeerConnection> connected = new LinkedHashMap<>();
     private final Map<InetSocketAddress, PeerSource> dialling = new LinkedHashMap<>();
+    private final Set<InetSocketAddress> plaintextRetries = new java.util.HashSet<>();
     private final PeerCandidates candidates = new PeerCandidates();
     private final ExtensionProtocol extensions;
     private final PeerReputation reputation;
@@ -213,13 +215,57 @@ final class SwarmPeers {
         candidates.offer(address, source);
         candidates.dialling(address);
         dialling.put(address, source);
-        session.runtime.dial(session, address).addListener(future -> session.loop.execute(() -> {
+        connect(address, false);
+    }
+
+    /**
+     * The MSE handshake to {@code address} failed the way a plaintext-only peer fails it: when its
+     * channel closes, the same reserved slot dials it once more without encryption.
+     */
+    void retryInPlaintext(InetSocketAddress address) {
+        if (dialling.containsKey(address)) {
+            plaintextRetries.add(address);
+        }
+    }
+
+    /**
+     * One attempt of a dial that holds a reserved slot and a {@code dialling} entry. Whatever ends the
+     * attempt before a handshake attaches it (connect failure, a failed handshake, a timeout) gives the
+     * slot back, unless a plaintext retry takes it over.
+     */
+    private void connect(InetSocketAddress address, boolean plaintext) {
+        session.runtime.dial(session, address, plaintext).addListener((ChannelFuture future) -> {
             if (!future.isSuccess()) {
-                dialling.remove(address);
-                session.runtime.releaseConnection();
-                candidates.failed(address, System.nanoTime());
+                session.loop.execute(() -> dialFailed(address));
+                return;
             }
-        }));
+            Channel channel = future.channel();
+            // Netty completes the close future first and fires channelInactive from a task it queues
+            // right after; the MSE handler learns that a peer hung up only there. Hopping twice puts the
+            // settlement behind that task, so a plaintext retry asked for at that point is seen.
+            channel.closeFuture().addListener(closed -> session.loop.execute(
+                    () -> session.loop.execute(() -> settleAttempt(address, channel))));
+        });
+    }
+
+    private void settleAttempt(InetSocketAddress address, Channel channel) {
+        PeerConnection attached = connected.get(address);
+        if (attached != null && attached.channel() == channel) {
+            return;
+        }
+        if (plaintextRetries.remove(address) && !session.isPaused()) {
+            connect(address, true);
+        } else {
+            dialFailed(address);
+        }
+    }
+
+    private void dialFailed(InetSocketAddress address) {
+        plaintextRetries.remove(address);
+        if (dialling.remove(address) != null) {
+            session.runtime.releaseConnection();
+            candidates.failed(address, System.nanoTime());
+        }
     }
 
     /**

@@ -6,11 +6,12 @@ import java.util.Locale;
 
 /**
  * The peer listing. Flags follow the convention of libtorrent's client_test: lower case is about us,
- * upper case about the peer: i/I interested, c/C choking, s snubbed; o marks a connection we dialled.
+ * upper case about the peer: i/I interested, c/C choking, s snubbed; o marks a connection we dialled,
+ * E one encrypted with RC4, e one whose MSE/PE handshake was obfuscated but whose stream is plaintext.
  */
 final class PeerTable {
 
-    private static final String ROW = "%-21s  %-18s  %-13s  %-5s  %10s  %10s  %11s  %11s  %6s%n";
+    private static final String ROW = "%-21s  %-18s  %-13s  %-7s  %10s  %10s  %11s  %11s  %6s%n";
 
     private PeerTable() {}
 
@@ -41,7 +42,12 @@ final class PeerTable {
                 + (peer.peerInterested() ? "I" : "")
                 + (peer.peerChoking() ? "C" : "")
                 + (peer.snubbed() ? "s" : "")
-                + (peer.outgoing() ? "o" : "");
+                + (peer.outgoing() ? "o" : "")
+                + switch (peer.encryption()) {
+                    case RC4 -> "E";
+                    case OBFUSCATED_HANDSHAKE -> "e";
+                    case NONE -> "";
+                };
     }
 
     private static String truncate(String text, int max) {

@@ -65,7 +65,7 @@ public record Handshake(ReservedBits reserved, InfoHash infoHash, PeerId peerId)
      * when they match so far (bytes beyond the protocol string are not checked), or the index of the
      * first byte that differs.
      */
-    static int protocolPrefixMatches(byte[] in, int count) {
+    public static int protocolPrefixMatches(byte[] in, int count) {
         int checked = Math.min(count, PROTOCOL.length);
         for (int i = 0; i < checked; i++) {
             if (in[i] != PROTOCOL[i]) {

@@ -1,10 +1,14 @@
 package io.swarmplace.torrent.internal.engine;
 
+import io.swarmplace.torrent.internal.mse.AllowedEncryption;
+import io.swarmplace.torrent.internal.mse.EncryptionPolicy;
 import java.lang.annotation.Annotation;
 
 /**
  * {@link TestEngineConfig} with the two settings hostile-peer tests vary: the address we dial from and
- * how long a peer may stay silent before it is dropped (the request and snub timeouts follow it).
+ * how long a peer may stay silent before it is dropped (the request and snub timeouts follow it). The
+ * hand-written peers speak plaintext BitTorrent only and serve one connection, so the engine dials them
+ * without MSE/PE rather than spend that connection on an encrypted attempt.
  */
 final class HostileEngineConfig implements EngineConfig {
 
@@ -99,6 +103,26 @@ final class HostileEngineConfig implements EngineConfig {
     @Override
     public int peerIdleTimeoutSeconds() {
         return peerIdleTimeoutSeconds;
+    }
+
+    @Override
+    public EncryptionPolicy outgoingEncryption() {
+        return EncryptionPolicy.DISABLED;
+    }
+
+    @Override
+    public EncryptionPolicy incomingEncryption() {
+        return base.incomingEncryption();
+    }
+
+    @Override
+    public AllowedEncryption allowedEncryption() {
+        return base.allowedEncryption();
+    }
+
+    @Override
+    public boolean preferRc4() {
+        return base.preferRc4();
     }
 
     @Override

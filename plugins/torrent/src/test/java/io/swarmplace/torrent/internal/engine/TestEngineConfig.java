@@ -1,14 +1,32 @@
 package io.swarmplace.torrent.internal.engine;
 
+import io.swarmplace.torrent.internal.mse.AllowedEncryption;
+import io.swarmplace.torrent.internal.mse.EncryptionPolicy;
 import java.lang.annotation.Annotation;
 
-/** The engine's configuration for tests: loopback only, a free port, small limits. */
+/**
+ * The engine's configuration for tests: loopback only, a free port, small limits; encryption as in
+ * production unless a test sets it.
+ */
 final class TestEngineConfig implements EngineConfig {
 
     private final int listenPort;
+    private final EncryptionPolicy encryptionPolicy;
+    private final AllowedEncryption allowedEncryption;
 
     TestEngineConfig(int listenPort) {
+        this(listenPort, EncryptionPolicy.ENABLED, AllowedEncryption.BOTH);
+    }
+
+    private TestEngineConfig(int listenPort, EncryptionPolicy encryptionPolicy, AllowedEncryption allowedEncryption) {
         this.listenPort = listenPort;
+        this.encryptionPolicy = encryptionPolicy;
+        this.allowedEncryption = allowedEncryption;
+    }
+
+    /** The same with {@code policy} for both directions and {@code allowed} after the MSE handshake. */
+    TestEngineConfig withEncryption(EncryptionPolicy policy, AllowedEncryption allowed) {
+        return new TestEngineConfig(listenPort, policy, allowed);
     }
 
     @Override
@@ -89,6 +107,26 @@ final class TestEngineConfig implements EngineConfig {
     @Override
     public int peerIdleTimeoutSeconds() {
         return 120;
+    }
+
+    @Override
+    public EncryptionPolicy outgoingEncryption() {
+        return encryptionPolicy;
+    }
+
+    @Override
+    public EncryptionPolicy incomingEncryption() {
+        return encryptionPolicy;
+    }
+
+    @Override
+    public AllowedEncryption allowedEncryption() {
+        return allowedEncryption;
+    }
+
+    @Override
+    public boolean preferRc4() {
+        return false;
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.swarmplace.wallet.internal.component;
 import static io.swarmplace.testing.FrameworkTestSupport.call;
 import static io.swarmplace.testing.FrameworkTestSupport.service;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.swarmplace.testing.FrameworkTestSupport;
@@ -18,14 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 
 /**
@@ -54,23 +51,12 @@ class WalletBundleIT {
     static void boot() throws Exception {
         Path walletJar = Path.of(System.getProperty("wallet.bundle", "target/wallet-0.1.0-SNAPSHOT.jar"));
         assertThat(walletJar).exists();
-        framework = new FrameworkFactory().newFramework(Map.of(
-                Constants.FRAMEWORK_STORAGE, temp.resolve("felix-cache").toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                "swarmplace.data", temp.resolve("data").toString()));
-        framework.start();
+        framework = FrameworkTestSupport.startFramework(temp, Map.of("swarmplace.data", temp.resolve("data").toString()));
         context = framework.getBundleContext();
-        List<Bundle> installed = new ArrayList<>();
-        for (String location : FrameworkTestSupport.bundleLocations(PLATFORM, List.of())) {
-            installed.add(context.installBundle(location));
-        }
-        walletBundle = context.installBundle(walletJar.toUri().toString());
-        installed.add(walletBundle);
-        for (Bundle bundle : installed) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                bundle.start();
-            }
-        }
+        List<String> locations = new ArrayList<>(FrameworkTestSupport.bundleLocations(PLATFORM, List.of()));
+        locations.add(walletJar.toUri().toString());
+        List<Bundle> installed = FrameworkTestSupport.installAndStart(context, locations);
+        walletBundle = installed.get(installed.size() - 1);
         Object admin = await().atMost(WAIT).until(() -> service(context, "org.osgi.service.cm.ConfigurationAdmin"),
                 Optional::isPresent).orElseThrow();
         FrameworkTestSupport.configure(admin, WalletComponent.PID, Map.of(

@@ -15,14 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 
@@ -49,24 +47,13 @@ class HubBundleIT {
     static void boot() throws Exception {
         Path jar = Path.of(System.getProperty("hub.bundle", "target/hub-0.1.0-SNAPSHOT.jar"));
         assertThat(jar).exists();
-        framework = new FrameworkFactory().newFramework(Map.of(
-                Constants.FRAMEWORK_STORAGE, temp.resolve("felix-cache").toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                "swarmplace.data", temp.resolve("data").toString()));
-        framework.start();
+        framework = FrameworkTestSupport.startFramework(temp, Map.of("swarmplace.data", temp.resolve("data").toString()));
         context = framework.getBundleContext();
-        List<Bundle> installed = new ArrayList<>();
-        for (String location : FrameworkTestSupport.bundleLocations(PLATFORM, List.of())) {
-            Bundle bundle = context.installBundle(location);
-            installed.add(bundle);
+        List<String> locations = new ArrayList<>(FrameworkTestSupport.bundleLocations(PLATFORM, List.of()));
+        locations.add(jar.toUri().toString());
+        for (Bundle bundle : FrameworkTestSupport.installAndStart(context, locations)) {
             if ("io.swarmplace.ledger".equals(bundle.getSymbolicName())) {
                 ledgerBundle = bundle;
-            }
-        }
-        installed.add(context.installBundle(jar.toUri().toString()));
-        for (Bundle bundle : installed) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                bundle.start();
             }
         }
     }

@@ -8,6 +8,7 @@ import io.swarmplace.ledger.Id128;
 import io.swarmplace.ledger.Ledger;
 import io.swarmplace.ledger.Transfer;
 import io.swarmplace.ledger.TransferResult;
+import io.swarmplace.ledger.hub.internal.PostgresSchema;
 import io.swarmplace.ledger.hub.internal.client.HubClient;
 import io.swarmplace.ledger.hub.internal.client.HubClientSettings;
 import io.swarmplace.ledger.hub.internal.client.RemoteLedger;
@@ -16,21 +17,17 @@ import io.swarmplace.ledger.hub.internal.server.HubServerSettings;
 import io.swarmplace.ledger.hub.internal.wire.Ed25519;
 import io.swarmplace.ledger.internal.engine.LedgerEngine;
 import io.swarmplace.ledger.internal.engine.WriteFaults;
-import io.swarmplace.ledger.internal.store.DatabaseSettings;
 import io.swarmplace.ledger.internal.store.LedgerDatabase;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,24 +43,19 @@ import java.util.concurrent.Future;
  */
 public final class HubBenchmark {
 
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final String SCHEMA = "hub_bench";
-
     public static void main(String[] args) throws Exception {
         int transfers = Integer.parseInt(option(args, "--transfers", "200000"));
         int batch = Integer.parseInt(option(args, "--batch", "2000"));
         int inFlight = Integer.parseInt(option(args, "--in-flight", "8"));
         int accountCount = Integer.parseInt(option(args, "--accounts", "1000"));
         int latencySamples = Integer.parseInt(option(args, "--latency-samples", "2000"));
-        admin("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE", "CREATE SCHEMA " + SCHEMA);
         Path hubFiles = Files.createTempDirectory("hub-bench");
-        DatabaseSettings settings = new DatabaseSettings(POSTGRES + "?currentSchema=" + SCHEMA + "&reWriteBatchedInserts=true",
-                "postgres", "", 4, 1000, 10_000, false);
         System.out.printf("hub over 127.0.0.1, ledger on PostgreSQL, %d cores, JDK %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         KeyPair operatorKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         KeyPair userKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        try (LedgerDatabase database = LedgerDatabase.open(settings);
+        try (PostgresSchema schema = PostgresSchema.create("hub_bench");
+                LedgerDatabase database = LedgerDatabase.open(schema.settings());
                 LedgerEngine ledger = LedgerEngine.start(database, Clock.systemUTC(), Duration.ofSeconds(1), WriteFaults.NONE);
                 HubServer server = HubServer.start(ledger, HubServerSettings.loopback(hubFiles, Ed25519.raw(operatorKey.getPublic())),
                         null, Clock.systemUTC());
@@ -79,8 +71,6 @@ public final class HubBenchmark {
             latency("local (same ledger, no hub)", ledger, accounts, random, latencySamples);
             latency("remote", user, accounts, random, latencySamples);
             System.out.println(ledger.verify().holds() ? "invariants hold" : "INVARIANTS BROKEN: " + ledger.verify().violations());
-        } finally {
-            admin("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
     }
 
@@ -167,16 +157,5 @@ public final class HubBenchmark {
             }
         }
         return fallback;
-    }
-
-    private static void admin(String... statements) throws Exception {
-        Properties login = new Properties();
-        login.setProperty("user", "postgres");
-        try (Connection connection = new org.postgresql.Driver().connect(POSTGRES, login);
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
     }
 }

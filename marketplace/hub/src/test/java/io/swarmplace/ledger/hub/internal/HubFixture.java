@@ -33,7 +33,12 @@ final class HubFixture implements AutoCloseable {
     private HubServer server;
 
     HubFixture(Path directory, java.util.function.UnaryOperator<HubServerSettings> adjust) {
-        database = LedgerDatabase.open(DatabaseSettings.h2(directory.resolve("ledger")));
+        this(DatabaseSettings.h2(directory.resolve("ledger")), directory, adjust);
+    }
+
+    /** The ledger on {@code ledgerDatabase}; the hub's own files under {@code directory}. */
+    HubFixture(DatabaseSettings ledgerDatabase, Path directory, java.util.function.UnaryOperator<HubServerSettings> adjust) {
+        database = LedgerDatabase.open(ledgerDatabase);
         engine = LedgerEngine.start(database, Clock.systemUTC(), Duration.ofSeconds(1), WriteFaults.NONE);
         local = engine;
         settings = adjust.apply(HubServerSettings.loopback(directory.resolve("hub"), Ed25519.raw(operator.getPublic())));

@@ -19,6 +19,7 @@ import io.swarmplace.ledger.hub.HubException;
 import io.swarmplace.ledger.hub.internal.client.RemoteLedger;
 import io.swarmplace.ledger.hub.internal.wire.Ed25519;
 import io.swarmplace.ledger.hub.internal.wire.HubResponse;
+import io.swarmplace.ledger.internal.store.DatabaseSettings;
 import java.math.BigInteger;
 import io.swarmplace.ledger.hub.internal.client.HubClient;
 import io.swarmplace.ledger.hub.internal.client.HubClientSettings;
@@ -30,27 +31,33 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A hub and its clients over 127.0.0.1: remote calls answer as local ones, and hostile requests move nothing. */
-class LedgerHubTest {
+/**
+ * A hub and its clients over 127.0.0.1: remote calls answer as local ones, and hostile requests move
+ * nothing. Run on the ledger's embedded H2 ({@link H2LedgerHubTest}) and on PostgreSQL
+ * ({@link PostgresLedgerHubTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class LedgerHubTest {
 
-    @TempDir
-    static Path directory;
-
-    static HubFixture hub;
-    static KeyPair aliceKey = HubFixture.newKey();
-    static KeyPair bobKey = HubFixture.newKey();
-    static KeyPair malloryKey = HubFixture.newKey();
-    static RemoteLedger operator;
-    static RemoteLedger alice;
-    static RemoteLedger bob;
-    static RemoteLedger mallory;
+    HubFixture hub;
+    final KeyPair aliceKey = HubFixture.newKey();
+    final KeyPair bobKey = HubFixture.newKey();
+    final KeyPair malloryKey = HubFixture.newKey();
+    RemoteLedger operator;
+    RemoteLedger alice;
+    RemoteLedger bob;
+    RemoteLedger mallory;
     static final Id128 CUSTODY = Id128.random();
 
+    /** The ledger's database for this class. */
+    abstract DatabaseSettings database(Path directory) throws Exception;
+
     @BeforeAll
-    static void start() {
-        hub = new HubFixture(directory, settings -> settings);
+    void start(@TempDir Path directory) throws Exception {
+        hub = new HubFixture(database(directory), directory, settings -> settings);
         operator = hub.remote(hub.operator);
         alice = hub.remote(aliceKey);
         bob = hub.remote(bobKey);
@@ -60,12 +67,17 @@ class LedgerHubTest {
     }
 
     @AfterAll
-    static void stop() {
-        hub.close();
+    void stop() throws Exception {
+        if (hub != null) {
+            hub.close();
+        }
+        dropDatabase();
     }
 
+    void dropDatabase() throws Exception {}
+
     /** A USER account opened by {@code owner} through the hub, funded with {@code amount} by the operator. */
-    static Id128 fundedAccount(RemoteLedger owner, long amount) {
+    Id128 fundedAccount(RemoteLedger owner, long amount) {
         Id128 account = Id128.random();
         assertThat(owner.createAccounts(List.of(Account.user(account, Asset.BTT)))).containsExactly(CreateAccountResult.OK);
         if (amount > 0) {
@@ -75,7 +87,7 @@ class LedgerHubTest {
         return account;
     }
 
-    static void assertNothingMoved(Id128 account, Balance before) {
+    void assertNothingMoved(Id128 account, Balance before) {
         assertThat(hub.local.balance(account)).isEqualTo(before);
         assertThat(hub.local.verify().violations()).isEmpty();
     }
@@ -242,7 +254,7 @@ class LedgerHubTest {
         assertThat(operator.lookupAccount(missing)).isEmpty();
     }
 
-    private static HubResponse assertRefusedAndNothingMoved(HubResponse response, HubError error, Id128 account, Balance before) {
+    private HubResponse assertRefusedAndNothingMoved(HubResponse response, HubError error, Id128 account, Balance before) {
         assertThat(response.status()).as(response.message()).isEqualTo(error.name());
         assertThat(response.message()).isNotBlank();
         assertNothingMoved(account, before);

@@ -13,6 +13,18 @@ public interface Ledger {
     int MAX_BATCH = 8190;
 
     /**
+     * Service property, {@code true} on a Ledger that another node serves (a hub client); the node's own
+     * ledger stays registered beside it.
+     */
+    String REMOTE_PROPERTY = "ledger.remote";
+
+    /** Reference target that selects the node's own ledger, never a hub client. */
+    String LOCAL_TARGET = "(!(" + REMOTE_PROPERTY + "=true))";
+
+    /** Reference target that selects a ledger served by a hub. */
+    String REMOTE_TARGET = "(" + REMOTE_PROPERTY + "=true)";
+
+    /**
      * Creates accounts; one result per account, in order.
      *
      * @throws LedgerUnavailableException if the database failed; retrying is safe

@@ -40,7 +40,7 @@ public class LedgerCommands {
     private final Ledger ledger;
 
     @Activate
-    public LedgerCommands(@Reference Ledger ledger) {
+    public LedgerCommands(@Reference(target = Ledger.LOCAL_TARGET) Ledger ledger) {
         this.ledger = ledger;
     }
 

@@ -44,7 +44,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * key's own accounts.
  */
 @Component(configurationPid = RemoteLedger.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = Ledger.class,
-        property = "ledger.remote=true")
+        property = Ledger.REMOTE_PROPERTY + "=true")
 @Designate(ocd = RemoteLedger.Config.class)
 public final class RemoteLedger implements Ledger {
 

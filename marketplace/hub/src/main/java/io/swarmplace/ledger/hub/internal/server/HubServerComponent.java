@@ -78,7 +78,7 @@ public class HubServerComponent implements LedgerHub {
 
     @Activate
     public HubServerComponent(BundleContext context, Config config,
-            @Reference(target = "(!(ledger.remote=true))") Ledger ledger) {
+            @Reference(target = Ledger.LOCAL_TARGET) Ledger ledger) {
         if (!config.enabled()) {
             server = null;
             return;

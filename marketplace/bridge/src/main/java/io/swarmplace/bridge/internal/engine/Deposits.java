@@ -1,0 +1,138 @@
+package io.swarmplace.bridge.internal.engine;
+
+import io.swarmplace.bridge.Bridge;
+import io.swarmplace.bridge.BridgeException;
+import io.swarmplace.bridge.internal.store.BridgeStore;
+import io.swarmplace.bridge.internal.store.StoredDeposit;
+import io.swarmplace.ledger.Asset;
+import io.swarmplace.ledger.Id128;
+import io.swarmplace.ledger.Ledger;
+import io.swarmplace.ledger.TransferResult;
+import io.swarmplace.wallet.Token;
+import io.swarmplace.wallet.Transfer;
+import io.swarmplace.wallet.TransferRequest;
+import io.swarmplace.wallet.TransferStatus;
+import io.swarmplace.wallet.TronAddress;
+import io.swarmplace.wallet.Wallet;
+import io.swarmplace.wallet.WalletException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Credits solidified transfers into the bridge's addresses: a deposit address credits its user, the
+ * custody address (which names nobody) credits suspense. The ledger transfer id is derived from the txid,
+ * so the wallet announcing a transaction again, or the recovery pass finding it, credits nothing twice.
+ * After crediting, a deposit address's BTT is swept to custody (an on-chain move inside the bridge's
+ * holdings, which never touches the ledger).
+ */
+final class Deposits {
+
+    private static final Logger LOG = Logger.getLogger(Deposits.class.getName());
+    private static final Duration UNLOCK_FOR = Duration.ofMinutes(1);
+
+    private final Ledger ledger;
+    private final Wallet wallet;
+    private final BridgeStore store;
+    private final BridgeAccounts accounts;
+    private final char[] passphrase;
+    private final Faults faults;
+
+    Deposits(Ledger ledger, Wallet wallet, BridgeStore store, BridgeAccounts accounts, char[] passphrase, Faults faults) {
+        this.ledger = ledger;
+        this.wallet = wallet;
+        this.store = store;
+        this.accounts = accounts;
+        this.passphrase = passphrase;
+        this.faults = faults;
+    }
+
+    static Id128 transferIdOf(String txid) {
+        return Id128.derive("deposit", HexFormat.of().parseHex(txid));
+    }
+
+    /** Credits {@code transfer} if it is a solidified BTT transfer into one of the bridge's addresses. */
+    void credit(Transfer transfer) throws BridgeException {
+        if (transfer.amount().token() != Token.BTT || transfer.status() != TransferStatus.CONFIRMED
+                || !transfer.reference().isEmpty()) {
+            return; // not BTT, not final, or sent by this wallet (a sweep or a withdrawal)
+        }
+        Map<TronAddress, Id128> owners = ownersByDepositAddress();
+        if (owners.containsKey(transfer.from())) {
+            return; // a sweep from a deposit address into custody: already credited as its deposit
+        }
+        Optional<Id128> account = transfer.to().equals(accounts.custodyAddress()) ? Optional.of(accounts.suspense())
+                : Optional.ofNullable(owners.get(transfer.to()));
+        if (account.isEmpty()) {
+            return; // another of the wallet's accounts: not the bridge's business
+        }
+        faults.at(FaultPoint.DEPOSIT_BEFORE_CREDIT);
+        Id128 transferId = transferIdOf(transfer.txid());
+        TransferResult result = ledger.createTransfers(List.of(io.swarmplace.ledger.Transfer.of(transferId,
+                accounts.custody(), account.get(), Asset.BTT, transfer.amount().units(), Bridge.DEPOSIT_CODE))).get(0);
+        if (!result.applied()) {
+            throw new BridgeException("the ledger refused deposit " + transfer.txid() + " of " + transfer.amount().format()
+                    + " into " + account.get() + ": " + result.description());
+        }
+        faults.at(FaultPoint.DEPOSIT_AFTER_CREDIT);
+        if (!store.hasDeposit(transfer.txid())) {
+            store.saveDeposit(new StoredDeposit(transfer.txid(), transfer.from().base58(), transfer.to().base58(),
+                    transfer.amount().units().toString(), account.get().toString(), transferId.toString(),
+                    transfer.blockNumber(), account.get().equals(accounts.suspense())));
+        }
+        faults.at(FaultPoint.DEPOSIT_AFTER_RECORD);
+        if (!transfer.to().equals(accounts.custodyAddress())) {
+            sweep(transfer);
+        }
+    }
+
+    /**
+     * Moves a credited deposit from its deposit address to custody. The reference names the deposit, so
+     * a retry never sweeps twice; a sweep that fails leaves the BTT where it was, still counted.
+     */
+    private void sweep(Transfer deposit) {
+        try {
+            wallet.unlock(deposit.to(), passphrase, UNLOCK_FOR);
+            wallet.send(new TransferRequest(deposit.to(), accounts.custodyAddress(), deposit.amount(),
+                    "sweep-" + deposit.txid()));
+        } catch (WalletException | RuntimeException e) {
+            LOG.log(Level.WARNING, "sweeping deposit " + deposit.txid() + " to custody failed; it stays at "
+                    + deposit.to() + " (still counted as held) and the next recovery pass tries again: " + e.getMessage());
+        }
+    }
+
+    /** Credits every solidified transfer into the bridge's addresses the wallet knows of (after a restart). */
+    void recover() throws BridgeException {
+        for (TronAddress address : addresses()) {
+            List<Transfer> history;
+            try {
+                history = wallet.history(address);
+            } catch (WalletException e) {
+                throw new BridgeException("cannot read the wallet's history of " + address + ": " + e.getMessage(), e);
+            }
+            for (int i = history.size() - 1; i >= 0; i--) { // oldest first, as the chain had them
+                if (history.get(i).to().equals(address)) {
+                    credit(history.get(i));
+                }
+            }
+        }
+    }
+
+    /** Custody first, then every deposit address. */
+    List<TronAddress> addresses() throws BridgeException {
+        java.util.ArrayList<TronAddress> all = new java.util.ArrayList<>();
+        all.add(accounts.custodyAddress());
+        all.addAll(ownersByDepositAddress().keySet());
+        return all;
+    }
+
+    Map<TronAddress, Id128> ownersByDepositAddress() throws BridgeException {
+        Map<TronAddress, Id128> owners = new java.util.HashMap<>();
+        store.depositAddresses().forEach((account, address) -> owners.put(TronAddress.parse(address), Id128.parse(account)));
+        return owners;
+    }
+}

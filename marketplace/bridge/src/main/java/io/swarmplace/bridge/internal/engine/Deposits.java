@@ -57,49 +57,59 @@ final class Deposits {
 
     /** Credits {@code transfer} if it is a solidified BTT transfer into one of the bridge's addresses. */
     void credit(Transfer transfer) throws BridgeException {
-        if (transfer.amount().token() != Token.BTT || transfer.status() != TransferStatus.CONFIRMED
-                || !transfer.reference().isEmpty()) {
-            return; // not BTT, not final, or sent by this wallet (a sweep or a withdrawal)
+        if (transfer.amount().token() != Token.BTT || transfer.status() != TransferStatus.CONFIRMED) {
+            return;
         }
         Map<TronAddress, Id128> owners = ownersByDepositAddress();
-        if (owners.containsKey(transfer.from())) {
-            return; // a sweep from a deposit address into custody: already credited as its deposit
+        if (owners.containsKey(transfer.from()) || transfer.from().equals(accounts.custodyAddress())) {
+            return; // a sweep into custody (credited as its deposit already) or a move between the bridge's addresses
         }
+        // A deposit may come from another account of this very wallet (a node paying into its own ledger
+        // account), so the sender's reference says nothing: only the addresses count.
         Optional<Id128> account = transfer.to().equals(accounts.custodyAddress()) ? Optional.of(accounts.suspense())
                 : Optional.ofNullable(owners.get(transfer.to()));
         if (account.isEmpty()) {
             return; // another of the wallet's accounts: not the bridge's business
         }
+        Optional<StoredDeposit> recorded = store.deposit(transfer.txid());
+        if (recorded.isEmpty()) {
+            recorded = Optional.of(creditOnce(transfer, account.get()));
+        }
+        if (!recorded.get().swept()) {
+            sweep(transfer, recorded.get());
+        }
+    }
+
+    private StoredDeposit creditOnce(Transfer transfer, Id128 account) throws BridgeException {
         faults.at(FaultPoint.DEPOSIT_BEFORE_CREDIT);
         Id128 transferId = transferIdOf(transfer.txid());
         TransferResult result = ledger.createTransfers(List.of(io.swarmplace.ledger.Transfer.of(transferId,
-                accounts.custody(), account.get(), Asset.BTT, transfer.amount().units(), Bridge.DEPOSIT_CODE))).get(0);
+                accounts.custody(), account, Asset.BTT, transfer.amount().units(), Bridge.DEPOSIT_CODE))).get(0);
         if (!result.applied()) {
             throw new BridgeException("the ledger refused deposit " + transfer.txid() + " of " + transfer.amount().format()
-                    + " into " + account.get() + ": " + result.description());
+                    + " into " + account + ": " + result.description());
         }
         faults.at(FaultPoint.DEPOSIT_AFTER_CREDIT);
-        if (!store.hasDeposit(transfer.txid())) {
-            store.saveDeposit(new StoredDeposit(transfer.txid(), transfer.from().base58(), transfer.to().base58(),
-                    transfer.amount().units().toString(), account.get().toString(), transferId.toString(),
-                    transfer.blockNumber(), account.get().equals(accounts.suspense())));
-        }
+        boolean toCustody = transfer.to().equals(accounts.custodyAddress());
+        StoredDeposit deposit = new StoredDeposit(transfer.txid(), transfer.from().base58(), transfer.to().base58(),
+                transfer.amount().units().toString(), account.toString(), transferId.toString(), transfer.blockNumber(),
+                account.equals(accounts.suspense()), toCustody);
+        store.saveDeposit(deposit);
         faults.at(FaultPoint.DEPOSIT_AFTER_RECORD);
-        if (!transfer.to().equals(accounts.custodyAddress())) {
-            sweep(transfer);
-        }
+        return deposit;
     }
 
     /**
      * Moves a credited deposit from its deposit address to custody. The reference names the deposit, so
      * a retry never sweeps twice; a sweep that fails leaves the BTT where it was, still counted.
      */
-    private void sweep(Transfer deposit) {
+    private void sweep(Transfer deposit, StoredDeposit recorded) throws BridgeException {
         try {
             wallet.unlock(deposit.to(), passphrase, UNLOCK_FOR);
             wallet.send(new TransferRequest(deposit.to(), accounts.custodyAddress(), deposit.amount(),
                     "sweep-" + deposit.txid()));
-        } catch (WalletException | RuntimeException e) {
+            store.saveDeposit(recorded.asSwept());
+        } catch (WalletException | IllegalArgumentException e) {
             LOG.log(Level.WARNING, "sweeping deposit " + deposit.txid() + " to custody failed; it stays at "
                     + deposit.to() + " (still counted as held) and the next recovery pass tries again: " + e.getMessage());
         }

@@ -1,21 +1,35 @@
 package io.swarmplace.bridge.internal.engine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
-/** Stops the engine at one {@link FaultPoint}, once, and keeps it stopped. */
+/**
+ * Stops the engine at one {@link FaultPoint}, once, and keeps it stopped. It leaves a file
+ * {@code crashed-<POINT>} in the bridge's folder so that a test knows the crash happened.
+ */
 final class Faults {
 
     private final Optional<FaultPoint> armed;
+    private final Path folder;
     private volatile boolean crashed;
 
-    Faults(Optional<FaultPoint> armed) {
+    Faults(Optional<FaultPoint> armed, Path folder) {
         this.armed = armed;
+        this.folder = folder;
     }
 
     void at(FaultPoint point) {
         requireAlive();
         if (armed.isPresent() && armed.get() == point) {
             crashed = true;
+            try {
+                Files.writeString(folder.resolve("crashed-" + point), point.name());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             throw new SimulatedCrash(point);
         }
     }

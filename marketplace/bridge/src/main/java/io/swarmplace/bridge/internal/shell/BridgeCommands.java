@@ -53,7 +53,7 @@ public class BridgeCommands {
     private static String guarded(Command command) {
         try {
             return command.run();
-        } catch (BridgeException | IllegalArgumentException e) {
+        } catch (BridgeException | IllegalArgumentException | io.swarmplace.ledger.LedgerException e) {
             return "Error: " + e.getMessage();
         }
     }

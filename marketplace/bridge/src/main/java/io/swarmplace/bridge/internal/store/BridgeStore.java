@@ -85,8 +85,8 @@ public final class BridgeStore {
         return readAll(folder.resolve(WITHDRAWALS), StoredWithdrawal.class);
     }
 
-    public boolean hasDeposit(String txid) {
-        return Files.exists(folder.resolve(DEPOSITS).resolve(txid + ".json"));
+    public Optional<StoredDeposit> deposit(String txid) throws BridgeException {
+        return read(folder.resolve(DEPOSITS).resolve(txid + ".json"), StoredDeposit.class);
     }
 
     public void saveDeposit(StoredDeposit deposit) throws BridgeException {

@@ -13,7 +13,6 @@ import io.swarmplace.bridge.internal.engine.BridgeSettings;
 import io.swarmplace.bridge.internal.engine.FaultPoint;
 import io.swarmplace.ledger.Id128;
 import io.swarmplace.ledger.Ledger;
-import io.swarmplace.wallet.IncomingTransferListener;
 import io.swarmplace.wallet.Transfer;
 import io.swarmplace.wallet.TronAddress;
 import io.swarmplace.wallet.Wallet;
@@ -48,14 +47,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * publishing reserves) runs on one thread, in order; the wallet's watch thread only hands transfers over.
  */
 @Component(configurationPid = BridgeComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = {Bridge.class, IncomingTransferListener.class})
+        service = {Bridge.class, DepositSink.class})
 @Designate(ocd = BridgeComponent.Config.class)
-public class BridgeComponent implements Bridge, IncomingTransferListener {
+public class BridgeComponent implements Bridge, DepositSink {
 
     public static final String PID = "io.swarmplace.bridge";
 
     /** Not in the metatype: names a {@link FaultPoint} where the bridge stops as if killed (tests only). */
     static final String FAULT_POINT = "faultPoint";
+    /** Not in the metatype: "hang" makes the bridge wait at its fault point to be killed (tests only). */
+    static final String FAULT_ACTION = "faultAction";
 
     private static final Logger LOG = Logger.getLogger(BridgeComponent.class.getName());
     private static final Duration STARTING = Duration.ofSeconds(60);
@@ -89,7 +90,8 @@ public class BridgeComponent implements Bridge, IncomingTransferListener {
         }
         BridgeSettings settings = new BridgeSettings(dataFolder(config, context),
                 config.custodyAddress().isBlank() ? Optional.empty() : Optional.of(config.custodyAddress().strip()),
-                config.passphrase().toCharArray(), Duration.ofMillis(config.pollIntervalMs()), faultPoint(properties));
+                config.passphrase().toCharArray(), Duration.ofMillis(config.pollIntervalMs()), faultPoint(properties),
+                "hang".equals(properties.get(FAULT_ACTION)));
         worker = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "bridge");
             thread.setDaemon(true);

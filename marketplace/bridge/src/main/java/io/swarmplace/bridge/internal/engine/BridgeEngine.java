@@ -60,7 +60,7 @@ public final class BridgeEngine implements Bridge {
         this.wallet = wallet;
         this.settings = settings;
         this.store = new BridgeStore(settings.folder());
-        this.faults = new Faults(settings.faultPoint(), settings.folder());
+        this.faults = new Faults(settings.faultPoint(), settings.hangAtFault(), settings.folder());
         this.accounts = BridgeAccounts.open(ledger, custody());
         this.deposits = new Deposits(ledger, wallet, store, accounts, settings.passphrase(), faults);
         this.withdrawals = new Withdrawals(ledger, wallet, store, accounts, settings.passphrase(), faults);

@@ -13,11 +13,17 @@ import java.util.Optional;
 final class Faults {
 
     private final Optional<FaultPoint> armed;
+    private final boolean hang;
     private final Path folder;
     private volatile boolean crashed;
 
-    Faults(Optional<FaultPoint> armed, Path folder) {
+    /**
+     * @param hang at the point, stop and wait to be killed (a test then kills the JVM with SIGKILL) instead
+     *     of throwing
+     */
+    Faults(Optional<FaultPoint> armed, boolean hang, Path folder) {
         this.armed = armed;
+        this.hang = hang;
         this.folder = folder;
     }
 
@@ -29,6 +35,14 @@ final class Faults {
                 Files.writeString(folder.resolve("crashed-" + point), point.name());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+            while (hang) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             throw new SimulatedCrash(point);
         }

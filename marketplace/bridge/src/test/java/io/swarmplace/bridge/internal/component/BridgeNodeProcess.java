@@ -20,7 +20,17 @@ public final class BridgeNodeProcess {
 
     private BridgeNodeProcess() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Throwable failed) {
+            failed.printStackTrace();
+            System.exit(1); // Felix's threads would keep a failed JVM alive
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Path scenario = dir.resolve("scenario.txt");
         if (args[1].equals("crash")) {
@@ -53,7 +63,6 @@ public final class BridgeNodeProcess {
         System.out.println("deposits=" + BridgeNode.bridge("deposits").replace('\n', '|'));
         System.out.println("verify=" + BridgeNode.bridge("verify").replace('\n', '|'));
         BridgeNode.shutdown();
-        System.exit(0);
     }
 
     static BigInteger btt(long whole) {

@@ -47,8 +47,12 @@ class BridgeProcessKillIT {
         }
 
         Process checking = start("check");
-        assertThat(checking.waitFor(BOOT_AND_RUN.toSeconds(), TimeUnit.SECONDS)).as(log("check")).isTrue();
-        assertThat(checking.exitValue()).as(log("check")).isZero();
+        try {
+            assertThat(checking.waitFor(BOOT_AND_RUN.toSeconds(), TimeUnit.SECONDS)).as(log("check")).isTrue();
+            assertThat(checking.exitValue()).as(log("check")).isZero();
+        } finally {
+            checking.destroyForcibly();
+        }
         Map<String, String> result = Files.readAllLines(dir.resolve("check.out")).stream().filter(l -> l.contains("="))
                 .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1), (a, b) -> b));
         if (point == FaultPoint.DEPOSIT_AFTER_CREDIT) {

@@ -72,6 +72,17 @@ public final class LedgerCommand {
         }
     }
 
+    /** A bridge subcommand that names one ledger account. */
+    abstract static class BridgeOnAccount extends BridgeSub {
+        @Parameters(index = "0", paramLabel = "ACCOUNT", description = "The ledger account id (32 hex digits).")
+        String account;
+
+        @Override
+        List<String> arguments() {
+            return new ArrayList<>(List.of(account));
+        }
+    }
+
     /** A subcommand that names one ledger account. */
     abstract static class OnAccount extends Sub {
         @Parameters(index = "0", paramLabel = "ACCOUNT", description = "The ledger account id (32 hex digits).")
@@ -125,14 +136,7 @@ public final class LedgerCommand {
 
     @Command(name = "deposit-address", mixinStandardHelpOptions = true,
             description = "The TRON address that credits an account: send BTT (TRC-20) there.")
-    static final class DepositAddress extends BridgeSub {
-        @Parameters(index = "0", paramLabel = "ACCOUNT", description = "The user's ledger account id.")
-        String account;
-
-        @Override
-        List<String> arguments() {
-            return new ArrayList<>(List.of(account));
-        }
+    static final class DepositAddress extends BridgeOnAccount {
     }
 
     @Command(name = "deposits", mixinStandardHelpOptions = true, description = "Lists credited deposits; those in suspense are marked.")
@@ -171,14 +175,7 @@ public final class LedgerCommand {
     }
 
     @Command(name = "proof", mixinStandardHelpOptions = true, description = "The inclusion proof of one account's balance.")
-    static final class Proof extends BridgeSub {
-        @Parameters(index = "0", paramLabel = "ACCOUNT", description = "The ledger account id.")
-        String account;
-
-        @Override
-        List<String> arguments() {
-            return new ArrayList<>(List.of(account));
-        }
+    static final class Proof extends BridgeOnAccount {
     }
 
     @Command(name = "check-proof", mixinStandardHelpOptions = true,

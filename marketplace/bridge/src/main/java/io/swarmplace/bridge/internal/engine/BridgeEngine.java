@@ -62,8 +62,9 @@ public final class BridgeEngine implements Bridge {
         this.store = new BridgeStore(settings.folder());
         this.faults = new Faults(settings.faultPoint(), settings.hangAtFault(), settings.folder());
         this.accounts = BridgeAccounts.open(ledger, custody());
-        this.deposits = new Deposits(ledger, wallet, store, accounts, settings.passphrase(), faults);
-        this.withdrawals = new Withdrawals(ledger, wallet, store, accounts, settings.passphrase(), faults);
+        BridgeParts parts = new BridgeParts(ledger, wallet, store, accounts, settings.passphrase(), faults);
+        this.deposits = new Deposits(parts);
+        this.withdrawals = new Withdrawals(parts);
     }
 
     /** The configured custody address, else the one created earlier, else a new wallet account. */

@@ -2,20 +2,16 @@ package io.swarmplace.bridge.internal.engine;
 
 import io.swarmplace.bridge.Bridge;
 import io.swarmplace.bridge.BridgeException;
-import io.swarmplace.bridge.internal.store.BridgeStore;
 import io.swarmplace.bridge.internal.store.StoredDeposit;
 import io.swarmplace.ledger.Asset;
 import io.swarmplace.ledger.Id128;
-import io.swarmplace.ledger.Ledger;
 import io.swarmplace.ledger.TransferResult;
 import io.swarmplace.wallet.Token;
 import io.swarmplace.wallet.Transfer;
 import io.swarmplace.wallet.TransferRequest;
 import io.swarmplace.wallet.TransferStatus;
 import io.swarmplace.wallet.TronAddress;
-import io.swarmplace.wallet.Wallet;
 import io.swarmplace.wallet.WalletException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,22 +29,11 @@ import java.util.logging.Logger;
 final class Deposits {
 
     private static final Logger LOG = Logger.getLogger(Deposits.class.getName());
-    private static final Duration UNLOCK_FOR = Duration.ofMinutes(1);
 
-    private final Ledger ledger;
-    private final Wallet wallet;
-    private final BridgeStore store;
-    private final BridgeAccounts accounts;
-    private final char[] passphrase;
-    private final Faults faults;
+    private final BridgeParts parts;
 
-    Deposits(Ledger ledger, Wallet wallet, BridgeStore store, BridgeAccounts accounts, char[] passphrase, Faults faults) {
-        this.ledger = ledger;
-        this.wallet = wallet;
-        this.store = store;
-        this.accounts = accounts;
-        this.passphrase = passphrase;
-        this.faults = faults;
+    Deposits(BridgeParts parts) {
+        this.parts = parts;
     }
 
     static Id128 transferIdOf(String txid) {
@@ -61,17 +46,17 @@ final class Deposits {
             return;
         }
         Map<TronAddress, Id128> owners = ownersByDepositAddress();
-        if (owners.containsKey(transfer.from()) || transfer.from().equals(accounts.custodyAddress())) {
+        if (owners.containsKey(transfer.from()) || transfer.from().equals(parts.accounts().custodyAddress())) {
             return; // a sweep into custody (credited as its deposit already) or a move between the bridge's addresses
         }
         // A deposit may come from another account of this very wallet (a node paying into its own ledger
         // account), so the sender's reference says nothing: only the addresses count.
-        Optional<Id128> account = transfer.to().equals(accounts.custodyAddress()) ? Optional.of(accounts.suspense())
+        Optional<Id128> account = transfer.to().equals(parts.accounts().custodyAddress()) ? Optional.of(parts.accounts().suspense())
                 : Optional.ofNullable(owners.get(transfer.to()));
         if (account.isEmpty()) {
             return; // another of the wallet's accounts: not the bridge's business
         }
-        Optional<StoredDeposit> recorded = store.deposit(transfer.txid());
+        Optional<StoredDeposit> recorded = parts.store().deposit(transfer.txid());
         if (recorded.isEmpty()) {
             recorded = Optional.of(creditOnce(transfer, account.get()));
         }
@@ -81,21 +66,21 @@ final class Deposits {
     }
 
     private StoredDeposit creditOnce(Transfer transfer, Id128 account) throws BridgeException {
-        faults.at(FaultPoint.DEPOSIT_BEFORE_CREDIT);
+        parts.faults().at(FaultPoint.DEPOSIT_BEFORE_CREDIT);
         Id128 transferId = transferIdOf(transfer.txid());
-        TransferResult result = ledger.createTransfers(List.of(io.swarmplace.ledger.Transfer.of(transferId,
-                accounts.custody(), account, Asset.BTT, transfer.amount().units(), Bridge.DEPOSIT_CODE))).get(0);
+        TransferResult result = parts.ledger().createTransfers(List.of(io.swarmplace.ledger.Transfer.of(transferId,
+                parts.accounts().custody(), account, Asset.BTT, transfer.amount().units(), Bridge.DEPOSIT_CODE))).get(0);
         if (!result.applied()) {
             throw new BridgeException("the ledger refused deposit " + transfer.txid() + " of " + transfer.amount().format()
                     + " into " + account + ": " + result.description());
         }
-        faults.at(FaultPoint.DEPOSIT_AFTER_CREDIT);
-        boolean toCustody = transfer.to().equals(accounts.custodyAddress());
+        parts.faults().at(FaultPoint.DEPOSIT_AFTER_CREDIT);
+        boolean toCustody = transfer.to().equals(parts.accounts().custodyAddress());
         StoredDeposit deposit = new StoredDeposit(transfer.txid(), transfer.from().base58(), transfer.to().base58(),
                 transfer.amount().units().toString(), account.toString(), transferId.toString(), transfer.blockNumber(),
-                account.equals(accounts.suspense()), toCustody);
-        store.saveDeposit(deposit);
-        faults.at(FaultPoint.DEPOSIT_AFTER_RECORD);
+                account.equals(parts.accounts().suspense()), toCustody);
+        parts.store().saveDeposit(deposit);
+        parts.faults().at(FaultPoint.DEPOSIT_AFTER_RECORD);
         return deposit;
     }
 
@@ -105,10 +90,10 @@ final class Deposits {
      */
     private void sweep(Transfer deposit, StoredDeposit recorded) throws BridgeException {
         try {
-            wallet.unlock(deposit.to(), passphrase, UNLOCK_FOR);
-            wallet.send(new TransferRequest(deposit.to(), accounts.custodyAddress(), deposit.amount(),
+            parts.unlock(deposit.to());
+            parts.wallet().send(new TransferRequest(deposit.to(), parts.accounts().custodyAddress(), deposit.amount(),
                     "sweep-" + deposit.txid()));
-            store.saveDeposit(recorded.asSwept());
+            parts.store().saveDeposit(recorded.asSwept());
         } catch (WalletException | IllegalArgumentException e) {
             LOG.log(Level.WARNING, "sweeping deposit " + deposit.txid() + " to custody failed; it stays at "
                     + deposit.to() + " (still counted as held) and the next recovery pass tries again: " + e.getMessage());
@@ -120,7 +105,7 @@ final class Deposits {
         for (TronAddress address : addresses()) {
             List<Transfer> history;
             try {
-                history = wallet.history(address);
+                history = parts.wallet().history(address);
             } catch (WalletException e) {
                 throw new BridgeException("cannot read the wallet's history of " + address + ": " + e.getMessage(), e);
             }
@@ -135,14 +120,14 @@ final class Deposits {
     /** Custody first, then every deposit address. */
     List<TronAddress> addresses() throws BridgeException {
         java.util.ArrayList<TronAddress> all = new java.util.ArrayList<>();
-        all.add(accounts.custodyAddress());
+        all.add(parts.accounts().custodyAddress());
         all.addAll(ownersByDepositAddress().keySet());
         return all;
     }
 
     Map<TronAddress, Id128> ownersByDepositAddress() throws BridgeException {
         Map<TronAddress, Id128> owners = new java.util.HashMap<>();
-        store.depositAddresses().forEach((account, address) -> owners.put(TronAddress.parse(address), Id128.parse(account)));
+        parts.store().depositAddresses().forEach((account, address) -> owners.put(TronAddress.parse(address), Id128.parse(account)));
         return owners;
     }
 }

@@ -5,13 +5,11 @@ import io.swarmplace.bridge.BridgeException;
 import io.swarmplace.bridge.WithdrawalRejectedException;
 import io.swarmplace.bridge.WithdrawalRequest;
 import io.swarmplace.bridge.WithdrawalStatus;
-import io.swarmplace.bridge.internal.store.BridgeStore;
 import io.swarmplace.bridge.internal.store.StoredWithdrawal;
 import io.swarmplace.ledger.Account;
 import io.swarmplace.ledger.AccountRole;
 import io.swarmplace.ledger.Asset;
 import io.swarmplace.ledger.Id128;
-import io.swarmplace.ledger.Ledger;
 import io.swarmplace.ledger.PendingStatus;
 import io.swarmplace.ledger.Transfer;
 import io.swarmplace.ledger.TransferResult;
@@ -23,7 +21,6 @@ import io.swarmplace.wallet.TokenAmount;
 import io.swarmplace.wallet.TransferRequest;
 import io.swarmplace.wallet.TransferStatus;
 import io.swarmplace.wallet.TronAddress;
-import io.swarmplace.wallet.Wallet;
 import io.swarmplace.wallet.WalletException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -45,29 +42,18 @@ import java.util.logging.Logger;
 final class Withdrawals {
 
     private static final Logger LOG = Logger.getLogger(Withdrawals.class.getName());
-    private static final Duration UNLOCK_FOR = Duration.ofMinutes(1);
 
-    private final Ledger ledger;
-    private final Wallet wallet;
-    private final BridgeStore store;
-    private final BridgeAccounts accounts;
-    private final char[] passphrase;
-    private final Faults faults;
+    private final BridgeParts parts;
 
-    Withdrawals(Ledger ledger, Wallet wallet, BridgeStore store, BridgeAccounts accounts, char[] passphrase, Faults faults) {
-        this.ledger = ledger;
-        this.wallet = wallet;
-        this.store = store;
-        this.accounts = accounts;
-        this.passphrase = passphrase;
-        this.faults = faults;
+    Withdrawals(BridgeParts parts) {
+        this.parts = parts;
     }
 
     synchronized StoredWithdrawal submit(WithdrawalRequest request, List<TronAddress> bridgeAddresses) throws BridgeException {
         StoredWithdrawal wanted = new StoredWithdrawal(request.withdrawalId().toString(), request.requestId(),
                 request.userAccount().toString(), request.destination().base58(), request.units().toString(),
                 WithdrawalStatus.REQUESTED, "", "");
-        Optional<StoredWithdrawal> earlier = store.withdrawal(wanted.id());
+        Optional<StoredWithdrawal> earlier = parts.store().withdrawal(wanted.id());
         if (earlier.isPresent()) {
             if (!earlier.get().sameRequestAs(wanted)) {
                 throw new WithdrawalRejectedException("request id '" + request.requestId()
@@ -75,7 +61,7 @@ final class Withdrawals {
             }
             return advance(earlier.get());
         }
-        Account user = ledger.lookupAccount(request.userAccount()).orElseThrow(() -> new WithdrawalRejectedException(
+        Account user = parts.ledger().lookupAccount(request.userAccount()).orElseThrow(() -> new WithdrawalRejectedException(
                 "no ledger account " + request.userAccount() + "; check the account id"));
         if (user.role() != AccountRole.USER || user.asset() != Asset.BTT) {
             throw new WithdrawalRejectedException("account " + request.userAccount() + " is a " + user.role() + " account of "
@@ -85,14 +71,14 @@ final class Withdrawals {
             throw new WithdrawalRejectedException(request.destination()
                     + " is one of the bridge's own addresses; withdraw to an address outside the bridge");
         }
-        store.saveWithdrawal(wanted);
-        faults.at(FaultPoint.WITHDRAW_AFTER_RECORD);
+        parts.store().saveWithdrawal(wanted);
+        parts.faults().at(FaultPoint.WITHDRAW_AFTER_RECORD);
         return advance(wanted);
     }
 
     /** Moves every unfinished withdrawal on; one that cannot move now is left for the next pass. */
     synchronized void advanceAll() throws BridgeException {
-        for (StoredWithdrawal withdrawal : store.withdrawals()) {
+        for (StoredWithdrawal withdrawal : parts.store().withdrawals()) {
             if (!withdrawal.status().isFinal()) {
                 try {
                     advance(withdrawal);
@@ -110,7 +96,7 @@ final class Withdrawals {
             if (next.equals(current)) {
                 return current; // waiting for the chain or the network
             }
-            store.saveWithdrawal(next);
+            parts.store().saveWithdrawal(next);
             current = next;
         }
         return current;
@@ -118,7 +104,7 @@ final class Withdrawals {
 
     private StoredWithdrawal step(StoredWithdrawal withdrawal) throws BridgeException {
         Id128 id = Id128.parse(withdrawal.id());
-        Optional<PendingStatus> reservation = ledger.pendingStatus(id);
+        Optional<PendingStatus> reservation = parts.ledger().pendingStatus(id);
         if (reservation.isEmpty()) {
             return reserve(withdrawal, id);
         }
@@ -135,12 +121,12 @@ final class Withdrawals {
     }
 
     private StoredWithdrawal reserve(StoredWithdrawal withdrawal, Id128 id) throws BridgeException {
-        TransferResult result = ledger.createTransfers(List.of(Transfer.pending(id, Id128.parse(withdrawal.userAccount()),
-                accounts.custody(), Asset.BTT, new BigInteger(withdrawal.units()), 0, Bridge.WITHDRAWAL_CODE))).get(0);
+        TransferResult result = parts.ledger().createTransfers(List.of(Transfer.pending(id, Id128.parse(withdrawal.userAccount()),
+                parts.accounts().custody(), Asset.BTT, new BigInteger(withdrawal.units()), 0, Bridge.WITHDRAWAL_CODE))).get(0);
         if (!result.applied()) {
             return withdrawal.with(WithdrawalStatus.REJECTED, "", result.description());
         }
-        faults.at(FaultPoint.WITHDRAW_AFTER_RESERVE);
+        parts.faults().at(FaultPoint.WITHDRAW_AFTER_RESERVE);
         return withdrawal.with(WithdrawalStatus.RESERVED, "", "");
     }
 
@@ -152,8 +138,8 @@ final class Withdrawals {
             if (stored.isPresent() && stored.get().status() != TransferStatus.SIGNED) {
                 sent = stored.get();
             } else {
-                wallet.unlock(accounts.custodyAddress(), passphrase, UNLOCK_FOR);
-                sent = wallet.send(new TransferRequest(accounts.custodyAddress(), TronAddress.parse(withdrawal.destination()),
+                parts.unlock(parts.accounts().custodyAddress());
+                sent = parts.wallet().send(new TransferRequest(parts.accounts().custodyAddress(), TronAddress.parse(withdrawal.destination()),
                         TokenAmount.ofUnits(Token.BTT, new BigInteger(withdrawal.units())), referenceOf(id)));
             }
         } catch (InsufficientBalanceException e) {
@@ -166,18 +152,18 @@ final class Withdrawals {
             throw new BridgeException("the wallet could not send withdrawal " + id + ": " + e.getMessage(), e);
         }
         if (withdrawal.status() != WithdrawalStatus.SENT) {
-            faults.at(FaultPoint.WITHDRAW_AFTER_SEND);
+            parts.faults().at(FaultPoint.WITHDRAW_AFTER_SEND);
             return withdrawal.with(WithdrawalStatus.SENT, sent.txid(), "");
         }
         io.swarmplace.wallet.Transfer settled;
         try {
-            settled = sent.status().isFinal() ? sent : wallet.awaitConfirmation(sent.txid(), Duration.ZERO);
+            settled = sent.status().isFinal() ? sent : parts.wallet().awaitConfirmation(sent.txid(), Duration.ZERO);
         } catch (ConfirmationTimeoutException e) {
             return withdrawal; // not solidified yet
         } catch (WalletException e) {
             throw new BridgeException("cannot learn the fate of withdrawal " + id + " (" + sent.txid() + "): " + e.getMessage(), e);
         }
-        faults.at(FaultPoint.WITHDRAW_AFTER_CONFIRM);
+        parts.faults().at(FaultPoint.WITHDRAW_AFTER_CONFIRM);
         boolean confirmed = settled.status() == TransferStatus.CONFIRMED;
         return resolve(withdrawal, id, confirmed, confirmed ? "" : "the transaction failed on-chain: " + settled.failure());
     }
@@ -185,17 +171,17 @@ final class Withdrawals {
     private StoredWithdrawal resolve(StoredWithdrawal withdrawal, Id128 id, boolean post, String failure) throws BridgeException {
         Transfer resolution = post ? Transfer.post(Id128.derive("withdraw-post", idBytes(id)), id, BigInteger.ZERO)
                 : Transfer.voidPending(Id128.derive("withdraw-void", idBytes(id)), id);
-        TransferResult result = ledger.createTransfers(List.of(resolution)).get(0);
+        TransferResult result = parts.ledger().createTransfers(List.of(resolution)).get(0);
         if (!result.applied()) {
             throw new BridgeException("the ledger refused to " + (post ? "post" : "void") + " withdrawal " + id + ": "
                     + result.description() + " (ledger:verify and the wallet's history tell what happened)");
         }
-        faults.at(FaultPoint.WITHDRAW_AFTER_POST);
+        parts.faults().at(FaultPoint.WITHDRAW_AFTER_POST);
         return withdrawal.with(post ? WithdrawalStatus.SETTLED : WithdrawalStatus.VOIDED, withdrawal.txid(), failure);
     }
 
     private Optional<io.swarmplace.wallet.Transfer> sentBefore(String reference) throws WalletException {
-        return wallet.history(accounts.custodyAddress()).stream().filter(t -> t.reference().equals(reference)).findFirst();
+        return parts.wallet().history(parts.accounts().custodyAddress()).stream().filter(t -> t.reference().equals(reference)).findFirst();
     }
 
     /** The wallet reference of a withdrawal: its id, so every retry names the same transaction. */
@@ -210,9 +196,9 @@ final class Withdrawals {
     /** The BTT reserved by withdrawals that are not settled yet. */
     BigInteger inFlight() throws BridgeException {
         BigInteger total = BigInteger.ZERO;
-        for (StoredWithdrawal withdrawal : store.withdrawals()) {
+        for (StoredWithdrawal withdrawal : parts.store().withdrawals()) {
             if (!withdrawal.status().isFinal()
-                    && ledger.pendingStatus(Id128.parse(withdrawal.id())).orElse(null) == PendingStatus.PENDING) {
+                    && parts.ledger().pendingStatus(Id128.parse(withdrawal.id())).orElse(null) == PendingStatus.PENDING) {
                 total = total.add(new BigInteger(withdrawal.units()));
             }
         }

@@ -1,28 +1,17 @@
 package io.swarmplace.bridge.internal.component;
 
+import static io.swarmplace.bridge.internal.component.BridgeNode.*;
 import static io.swarmplace.testing.FrameworkTestSupport.call;
 import static io.swarmplace.testing.FrameworkTestSupport.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import static io.swarmplace.bridge.internal.component.BridgeNode.*;
-
 import io.swarmplace.bridge.internal.engine.FaultPoint;
-import io.swarmplace.testing.FrameworkTestSupport;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,10 +19,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.launch.Framework;
 
 /**
  * The packaged bridge in a real Felix with the ledger (H2), the wallet and its in-process devnet (a block

@@ -56,6 +56,12 @@ final class BridgeNode {
 
     /** Boots Felix with the bundles on the class path and the bridge configured (with a fault point, if given). */
     static void boot(Path data, Optional<FaultPoint> faultPoint, String faultAction) throws Exception {
+        boot(data, faultPoint, faultAction, Map.of());
+    }
+
+    /** As {@link #boot(Path, Optional, String)}, with the ledger configured by {@code ledgerConfig} (empty: H2). */
+    static void boot(Path data, Optional<FaultPoint> faultPoint, String faultAction, Map<String, Object> ledgerConfig)
+            throws Exception {
         Path bridgeJar = Path.of(System.getProperty("bridge.bundle", "target/bridge-0.1.0-SNAPSHOT.jar"));
         assertThat(bridgeJar).exists();
         framework = new FrameworkFactory().newFramework(Map.of(
@@ -79,6 +85,9 @@ final class BridgeNode {
         }
         configurationAdmin = await().atMost(WAIT).until(() -> service(context, "org.osgi.service.cm.ConfigurationAdmin"),
                 Optional::isPresent).orElseThrow();
+        if (!ledgerConfig.isEmpty()) {
+            FrameworkTestSupport.configure(configurationAdmin, "io.swarmplace.ledger", ledgerConfig);
+        }
         FrameworkTestSupport.configure(configurationAdmin, "io.swarmplace.wallet", Map.of(
                 "network", "devnet", "devnetBlockIntervalMs", 100, "devnetSolidifyDepth", 1, "scryptCost", "LIGHT",
                 "pollIntervalMs", 100));

@@ -149,7 +149,8 @@ final class Withdrawals {
             throw new BridgeException("withdrawal " + id + " is signed and stored but the network is unreachable; "
                     + "it is broadcast again on the next pass: " + e.getMessage(), e);
         } catch (WalletException e) {
-            throw new BridgeException("the wallet could not send withdrawal " + id + ": " + e.getMessage(), e);
+            throw new BridgeException("the wallet could not send withdrawal " + id + " (" + e.getMessage()
+                    + "); the funds stay reserved and the bridge tries again every poll interval", e);
         }
         if (withdrawal.status() != WithdrawalStatus.SENT) {
             parts.faults().at(FaultPoint.WITHDRAW_AFTER_SEND);

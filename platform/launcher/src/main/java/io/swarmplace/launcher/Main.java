@@ -1,6 +1,7 @@
 package io.swarmplace.launcher;
 
 import io.swarmplace.launcher.cli.DhtCommand;
+import io.swarmplace.launcher.cli.LedgerCommand;
 import io.swarmplace.launcher.cli.PluginCommand;
 import io.swarmplace.launcher.cli.ShellCommand;
 import io.swarmplace.launcher.cli.StartCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.ScopeType;
             TorrentCommand.class,
             DhtCommand.class,
             WalletCommand.class,
+            LedgerCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "The data directory is --data-dir, else $SWARMPLACE_DATA, else ~/.swarmplace."})

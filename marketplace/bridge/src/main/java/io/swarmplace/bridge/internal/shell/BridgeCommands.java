@@ -17,9 +17,10 @@ import io.swarmplace.wallet.TronAddress;
 import java.math.BigInteger;
 import java.util.List;
 import org.apache.felix.service.command.Descriptor;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** Shell commands in scope {@code bridge}. Errors come back as text a user can act on, never as stack traces. */
 @Component(
@@ -38,11 +39,18 @@ import org.osgi.service.component.annotations.Reference;
         })
 public class BridgeCommands {
 
-    private final Bridge bridge;
+    // Optional: the bridge runs only once configured, and its commands must say so rather than vanish
+    // (and a mandatory reference would keep the node from ever reporting ready).
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Bridge bridge;
 
-    @Activate
-    public BridgeCommands(@Reference Bridge bridge) {
-        this.bridge = bridge;
+    private Bridge bridge() throws BridgeException {
+        Bridge running = bridge;
+        if (running == null) {
+            throw new BridgeException("the bridge is not running: it needs a passphrase for the deposit addresses"
+                    + " it creates; copy conf/io.swarmplace.bridge.cfg.example to conf/io.swarmplace.bridge.cfg and set it");
+        }
+        return running;
     }
 
     @FunctionalInterface
@@ -60,20 +68,20 @@ public class BridgeCommands {
 
     @Descriptor("shows the custody address and the bridge's ledger accounts")
     public String custody() {
-        return guarded(() -> "Custody address: " + bridge.custodyAddress() + "\nCustody account: " + bridge.custodyAccount()
-                + "\nSuspense account: " + bridge.suspenseAccount());
+        return guarded(() -> "Custody address: " + bridge().custodyAddress() + "\nCustody account: " + bridge().custodyAccount()
+                + "\nSuspense account: " + bridge().suspenseAccount());
     }
 
     @Descriptor("the TRON address to send BTT to so that it lands in a ledger account (created once per account)")
     public String depositaddress(@Descriptor("the user's ledger account id (hex)") String account) {
-        return guarded(() -> "Send BTT (TRC-20) to " + bridge.depositAddress(Id128.parse(account))
+        return guarded(() -> "Send BTT (TRC-20) to " + bridge().depositAddress(Id128.parse(account))
                 + "\nIt is credited to " + account + " once the chain has solidified it.");
     }
 
     @Descriptor("lists credited deposits, newest first; those in suspense are marked")
     public String deposits() {
         return guarded(() -> {
-            List<Deposit> all = bridge.deposits();
+            List<Deposit> all = bridge().deposits();
             if (all.isEmpty()) {
                 return "No deposits yet.";
             }
@@ -94,14 +102,14 @@ public class BridgeCommands {
         return guarded(() -> {
             WithdrawalRequest request = new WithdrawalRequest(requestId, Id128.parse(account), TronAddress.parse(to),
                     TokenAmount.parse(amount, Token.BTT).requirePositive().units());
-            return describe(bridge.withdraw(request));
+            return describe(bridge().withdraw(request));
         });
     }
 
     @Descriptor("lists withdrawals, newest first")
     public String withdrawals() {
         return guarded(() -> {
-            List<Withdrawal> all = bridge.withdrawals();
+            List<Withdrawal> all = bridge().withdrawals();
             return all.isEmpty() ? "No withdrawals yet."
                     : String.join("\n", all.stream().map(BridgeCommands::describe).toList());
         });
@@ -110,7 +118,7 @@ public class BridgeCommands {
     @Descriptor("checks the ledger's invariants and compares what it owes with the BTT the bridge's addresses hold on-chain")
     public String verify() {
         return guarded(() -> {
-            ChainReconciliation check = bridge.verify();
+            ChainReconciliation check = bridge().verify();
             StringBuilder out = new StringBuilder();
             out.append("Ledger owes (users, fees, escrow, suspense): ").append(btt(check.liabilities())).append('\n')
                     .append("Chain holds (custody and deposit addresses): ").append(btt(check.chainHoldings())).append('\n')
@@ -125,7 +133,7 @@ public class BridgeCommands {
     @Descriptor("publishes a proof-of-reserves Merkle root over every balance now")
     public String reserves() {
         return guarded(() -> {
-            ReservesSnapshot snapshot = bridge.publishReserves();
+            ReservesSnapshot snapshot = bridge().publishReserves();
             return "Root: " + snapshot.root() + "\nBalances: " + snapshot.leaves() + ", total " + btt(snapshot.total())
                     + "\nFormat: " + ReserveProofs.FORMAT + "\nPublished: " + snapshot.file();
         });
@@ -134,7 +142,7 @@ public class BridgeCommands {
     @Descriptor("the inclusion proof of one account's balance in a new reserves root")
     public String proof(@Descriptor("the ledger account id (hex)") String account) {
         return guarded(() -> {
-            ReserveProof proof = bridge.proof(Id128.parse(account));
+            ReserveProof proof = bridge().proof(Id128.parse(account));
             return "Account: " + proof.account() + "\nBalance: " + proof.balance() + "\nRoot: " + proof.root() + "\nPath: "
                     + proof.path() + "\nCheck: bridge:checkproof " + proof.account() + " " + proof.balance() + " " + proof.root()
                     + " \"" + proof.path() + "\"";

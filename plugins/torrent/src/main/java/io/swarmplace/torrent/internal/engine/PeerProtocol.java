@@ -438,12 +438,16 @@ final class PeerProtocol {
 
     private void serve(PeerConnection peer, BlockKey block) {
         // Most blocks of a piece being served are in the read cache once its first block was read: they
-        // go out at once, without a round trip through the disk threads and back to this loop.
-        java.util.Optional<ByteBuffer> cached = session.storage.cachedBlock(block.piece(), block.begin(), block.length());
-        if (cached.isPresent()) {
-            sendBlock(peer, block, cached.get());
+        // go out at once, without a round trip through the disk threads and back to this loop. They are
+        // copied straight into a pooled direct buffer: a heap copy would be garbage, and copied again by
+        // the socket write.
+        ByteBuf direct = peer.channel().alloc().directBuffer(block.length(), block.length());
+        if (session.storage.copyCachedBlock(block.piece(), block.begin(), block.length(),
+                direct.nioBuffer(0, block.length()))) {
+            sendBlock(peer, block, direct.writerIndex(block.length()));
             return;
         }
+        direct.release();
         session.storage.readBlock(block.piece(), block.begin(), block.length())
                 .whenComplete((bytes, failure) -> session.loop.execute(() -> {
                     if (failure != null) {
@@ -454,15 +458,16 @@ final class PeerProtocol {
                         }
                         return;
                     }
-                    sendBlock(peer, block, bytes);
+                    sendBlock(peer, block, Unpooled.wrappedBuffer(bytes));
                 }));
     }
 
-    private void sendBlock(PeerConnection peer, BlockKey block, ByteBuffer bytes) {
+    /** Sends {@code data} (released when not sent) unless the request was cancelled meanwhile. */
+    private void sendBlock(PeerConnection peer, BlockKey block, ByteBuf data) {
         if (!peer.peerRequests.remove(block) || !peer.channel().isActive()) {
+            data.release();
             return; // cancelled, choked or gone meanwhile
         }
-        ByteBuf data = Unpooled.wrappedBuffer(bytes);
         session.uploadedBytes += block.length();
         session.uploadRate.add(block.length());
         peer.bytesUploaded += block.length();

@@ -172,28 +172,27 @@ public final class TorrentStorage implements AutoCloseable {
     }
 
     /**
-     * The block from the read cache, answered at once without touching the disk, so an event loop may
-     * call it; empty when the piece is not cached (then use {@link #readBlock}), not verified, the range
-     * is outside it or the storage is closed. A read-only buffer of exactly {@code length} bytes.
+     * Copies the block from the read cache into {@code into} (at its position, which moves on by
+     * {@code length}), at once and without touching the disk, so an event loop may call it. The caller
+     * picks the buffer: a pooled direct one goes to the socket without another copy.
+     *
+     * @return false, copying nothing, when the piece is not cached (then use {@link #readBlock}), not
+     *     verified, the range is outside it or the storage is closed
      */
-    public Optional<ByteBuffer> cachedBlock(int piece, int begin, int length) {
+    public boolean copyCachedBlock(int piece, int begin, int length, ByteBuffer into) {
         if (closed) {
-            return Optional.empty();
+            return false;
         }
         try {
             map.checkRange(piece, begin, length);
         } catch (StorageException e) {
-            return Optional.empty();
+            return false;
         }
-        if (!isVerified(piece)) {
-            return Optional.empty();
-        }
-        byte[] cached = cache.copy(piece, begin, length);
-        if (cached == null) {
-            return Optional.empty();
+        if (!isVerified(piece) || !cache.copyInto(piece, begin, length, into)) {
+            return false;
         }
         cacheHits.increment();
-        return Optional.of(view(cached));
+        return true;
     }
 
     /** A snapshot of the verified pieces. */

@@ -42,6 +42,10 @@ final class PieceCache {
         return cached == null ? null : Arrays.copyOfRange(cached, begin, begin + length);
     }
 
+    synchronized boolean contains(int piece) {
+        return pieces.containsKey(piece);
+    }
+
     /** Copies {@code length} bytes at {@code begin} of a cached piece into {@code into}; false when it is not cached. */
     synchronized boolean copyInto(int piece, int begin, int length, ByteBuffer into) {
         byte[] cached = pieces.get(piece);

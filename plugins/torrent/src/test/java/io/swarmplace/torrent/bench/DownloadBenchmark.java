@@ -153,7 +153,6 @@ public final class DownloadBenchmark {
     private Run oursDownloads(int seederPort) throws Exception {
         Path node = Files.createTempDirectory(work, "swarmplace-");
         try (EngineUnderTest engine = new EngineUnderTest(node.resolve("downloads"), node.resolve("state"))) {
-            writeBackDirtyPages();
             System.gc();
             heap.reset();
             threadCpu.start();
@@ -190,7 +189,6 @@ public final class DownloadBenchmark {
     private Run libtorrentDownloads(int seederPort, boolean fromOurs, LibtorrentPeer.Options options) throws Exception {
         Path node = Files.createTempDirectory(work, "libtorrent-");
         try (LibtorrentPeer leecher = LibtorrentPeer.started(FreePorts.loopbackPort(), options)) {
-            writeBackDirtyPages();
             heap.reset();
             threadCpu.start();
             long cpu = processCpuNanos();
@@ -259,21 +257,6 @@ public final class DownloadBenchmark {
     }
 
     // --- plumbing -------------------------------------------------------------------------------
-
-    /**
-     * Writes the previous runs' dirty pages back before a timed run, so that no run pays for the kernel's
-     * writeback of another's gigabyte (the slow download runs right after libtorrent's). Both downloaders
-     * get it, untimed.
-     */
-    private void writeBackDirtyPages() throws IOException, InterruptedException {
-        if (Boolean.getBoolean("bench.noSync")) {
-            return;
-        }
-        Process sync = new ProcessBuilder("sync").inheritIO().start();
-        if (sync.waitFor() != 0) {
-            throw new IOException("sync failed with exit code " + sync.exitValue());
-        }
-    }
 
     /** With -Dbench.rc4=true the libtorrent seeder requires MSE/PE with RC4, so every download is encrypted. */
     private LibtorrentPeer libtorrentSeeder() {

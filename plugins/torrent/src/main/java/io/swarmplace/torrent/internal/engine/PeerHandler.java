@@ -73,6 +73,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         ctx.deregister().addListener(deregistered -> {
             if (!deregistered.isSuccess()) {
                 channel.close();
+                releaseWaiting();
                 return;
             }
             target.loop.register(channel).addListener(registered -> {
@@ -83,13 +84,19 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
                     releaseWaiting();
                     return;
                 }
+                if (!channel.isActive()) {
+                    releaseWaiting(); // closed while it moved
+                    return;
+                }
                 // Timers of the idle handler were scheduled on the old loop: a fresh one schedules on this one.
                 channel.pipeline().replace(PeerChannelInitializer.IDLE, PeerChannelInitializer.IDLE,
                         runtime.idleStateHandler());
                 peer = target.peers.attach(channel, completed.remote(), !completed.incoming());
                 List<PeerMessage> waiting = waitingForMove;
                 waitingForMove = null;
-                waiting.forEach(this::deliver);
+                if (waiting != null) {
+                    waiting.forEach(this::deliver);
+                }
             });
         });
     }

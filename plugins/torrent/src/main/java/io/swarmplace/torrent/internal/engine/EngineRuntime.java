@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -59,6 +60,7 @@ import java.util.logging.Logger;
  */
 final class EngineRuntime implements AutoCloseable {
 
+    private static final int KEEP_ALIVE_SECONDS = 60;
     private static final Logger LOG = Logger.getLogger(EngineRuntime.class.getName());
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
@@ -154,6 +156,11 @@ final class EngineRuntime implements AutoCloseable {
 
     int peerIdleTimeoutSeconds() {
         return config.peerIdleTimeoutSeconds();
+    }
+
+    /** Detects dead peers (nothing read) and when to send a keep-alive (nothing written). */
+    IdleStateHandler idleStateHandler() {
+        return new IdleStateHandler(config.peerIdleTimeoutSeconds(), KEEP_ALIVE_SECONDS, 0);
     }
 
     TorrentEngine engine() {

@@ -3,7 +3,6 @@ package io.swarmplace.torrent.internal.engine;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.swarmplace.torrent.internal.mse.EncryptionPolicy;
 import io.swarmplace.torrent.internal.mse.EncryptionSettings;
 import io.swarmplace.torrent.internal.mse.MseException;
@@ -33,7 +32,7 @@ import java.util.logging.Logger;
 final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     static final String TORRENT_SHAPER = "torrent-rate-limit";
-    private static final int KEEP_ALIVE_SECONDS = 60;
+    static final String IDLE = "idle";
     private static final Logger LOG = Logger.getLogger(PeerChannelInitializer.class.getName());
     /** Failures that mean "this peer does not speak MSE", not "this peer is broken or hostile". */
     private static final Set<MseException.Reason> RETRY_IN_PLAINTEXT = EnumSet.of(
@@ -52,7 +51,7 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("idle", new IdleStateHandler(runtime.peerIdleTimeoutSeconds(), KEEP_ALIVE_SECONDS, 0));
+        pipeline.addLast(IDLE, runtime.idleStateHandler());
         pipeline.addLast("keep-alive", new KeepAliveHandler());
         if (runtime.globalShaper() != null) {
             pipeline.addLast("global-rate-limit", runtime.globalShaper());

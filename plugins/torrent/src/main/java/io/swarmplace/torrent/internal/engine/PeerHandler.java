@@ -1,5 +1,6 @@
 package io.swarmplace.torrent.internal.engine;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -9,6 +10,8 @@ import io.swarmplace.torrent.internal.wire.HandshakeFailedException;
 import io.swarmplace.torrent.internal.wire.PeerMessage;
 import io.swarmplace.torrent.internal.wire.PeerProtocolException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,6 +27,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private final EngineRuntime runtime;
     private TorrentSession session;
     private volatile PeerConnection peer;
+    /** Messages that arrived while the channel moves to its torrent's loop; null when not moving. */
+    private List<PeerMessage> waitingForMove;
 
     PeerHandler(EngineRuntime runtime, TorrentSession session) {
         this.runtime = runtime;
@@ -46,6 +51,10 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             }
             TorrentSession target = session;
             boolean outgoing = !completed.incoming();
+            if (ctx.channel().eventLoop() != target.loop) {
+                moveToTorrentLoop(ctx, target, completed);
+                return;
+            }
             // Messages are queued behind this task on the torrent's loop, so none overtakes the attach.
             target.loop.execute(() -> peer = target.peers.attach(ctx.channel(), completed.remote(), outgoing));
             return;
@@ -53,10 +62,67 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         super.userEventTriggered(ctx, event);
     }
 
+    /**
+     * A peer that dialled us was accepted on any loop; its torrent lives on one. Left there, every request
+     * and every block would cross between the two threads (a task and a wake-up each way), so the channel
+     * moves to the torrent's loop before it is attached. Messages that arrive meanwhile wait in order.
+     */
+    private void moveToTorrentLoop(ChannelHandlerContext ctx, TorrentSession target, HandshakeCompleted completed) {
+        Channel channel = ctx.channel();
+        waitingForMove = new ArrayList<>();
+        ctx.deregister().addListener(deregistered -> {
+            if (!deregistered.isSuccess()) {
+                channel.close();
+                releaseWaiting();
+                return;
+            }
+            target.loop.register(channel).addListener(registered -> {
+                if (!registered.isSuccess()) {
+                    LOG.log(Level.FINE, registered.cause(),
+                            () -> "cannot move " + channel.remoteAddress() + " to its torrent's loop");
+                    channel.close();
+                    releaseWaiting();
+                    return;
+                }
+                if (!channel.isActive()) {
+                    releaseWaiting(); // closed while it moved
+                    return;
+                }
+                // Timers of the idle handler were scheduled on the old loop: a fresh one schedules on this one.
+                channel.pipeline().replace(PeerChannelInitializer.IDLE, PeerChannelInitializer.IDLE,
+                        runtime.idleStateHandler());
+                peer = target.peers.attach(channel, completed.remote(), !completed.incoming());
+                List<PeerMessage> waiting = waitingForMove;
+                waitingForMove = null;
+                if (waiting != null) {
+                    waiting.forEach(this::deliver);
+                }
+            });
+        });
+    }
+
+    private void releaseWaiting() {
+        List<PeerMessage> waiting = waitingForMove;
+        waitingForMove = null;
+        if (waiting != null) {
+            waiting.forEach(ReferenceCountUtil::release);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        releaseWaiting();
+        super.channelInactive(ctx);
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof PeerMessage message) || session == null) {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (waitingForMove != null) {
+            waitingForMove.add(message);
             return;
         }
         TorrentSession target = session;

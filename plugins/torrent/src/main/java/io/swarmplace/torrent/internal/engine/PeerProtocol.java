@@ -49,6 +49,8 @@ final class PeerProtocol {
     private final long snubNanos;
     /** Its requests go to others after a quarter of that, at most 30 s. */
     private final long requestTimeoutNanos;
+    /** Requests waiting for their piece to be read into the cache, by piece. */
+    private final Map<Integer, List<WaitingBlock>> waitingForPiece = new HashMap<>();
     private final PieceBuffers pieceBuffers = new PieceBuffers(PieceBuffers.DEFAULT_MAX_FREE_BYTES);
     private final DiskBacklog diskBacklog = new DiskBacklog(DiskBacklog.DEFAULT_HIGH_BYTES, DiskBacklog.DEFAULT_LOW_BYTES);
 
@@ -437,32 +439,70 @@ final class PeerProtocol {
     }
 
     private void serve(PeerConnection peer, BlockKey block) {
-        // Most blocks of a piece being served are in the read cache once its first block was read: they
-        // go out at once, without a round trip through the disk threads and back to this loop.
-        java.util.Optional<ByteBuffer> cached = session.storage.cachedBlock(block.piece(), block.begin(), block.length());
-        if (cached.isPresent()) {
-            sendBlock(peer, block, cached.get());
+        if (sendCached(peer, block)) {
             return;
         }
+        // A peer asks for all blocks of a piece at once: the first one has the whole piece read into the
+        // cache, in one round trip through the disk threads, and the others wait for it here.
+        List<WaitingBlock> waiting = waitingForPiece.get(block.piece());
+        if (waiting != null) {
+            waiting.add(new WaitingBlock(peer, block));
+            return;
+        }
+        waiting = new ArrayList<>();
+        waiting.add(new WaitingBlock(peer, block));
+        waitingForPiece.put(block.piece(), waiting);
+        session.storage.cachePiece(block.piece()).whenComplete((cached, failure) -> session.loop.execute(() -> {
+            for (WaitingBlock next : waitingForPiece.remove(block.piece())) {
+                if (failure != null) {
+                    failedToRead(next.peer(), next.block(), failure);
+                } else if (!cached || !sendCached(next.peer(), next.block())) {
+                    readAndSend(next.peer(), next.block()); // too big for the cache, or evicted meanwhile
+                }
+            }
+        }));
+    }
+
+    /**
+     * Sends the block if its piece is in the read cache: copied straight into a pooled direct buffer (a
+     * heap copy would be garbage, and copied again by the socket write), without touching the disk.
+     */
+    private boolean sendCached(PeerConnection peer, BlockKey block) {
+        ByteBuf direct = peer.channel().alloc().directBuffer(block.length(), block.length());
+        if (session.storage.copyCachedBlock(block.piece(), block.begin(), block.length(),
+                direct.nioBuffer(0, block.length()))) {
+            sendBlock(peer, block, direct.writerIndex(block.length()));
+            return true;
+        }
+        direct.release();
+        return false;
+    }
+
+    private void readAndSend(PeerConnection peer, BlockKey block) {
         session.storage.readBlock(block.piece(), block.begin(), block.length())
                 .whenComplete((bytes, failure) -> session.loop.execute(() -> {
                     if (failure != null) {
-                        if (peer.peerRequests.remove(block) && peer.channel().isActive()) {
-                            session.log(Level.WARNING, "cannot read piece " + block.piece() + " for " + peer + ": "
-                                    + TorrentSession.rootMessage(failure));
-                            reject(peer, block);
-                        }
-                        return;
+                        failedToRead(peer, block, failure);
+                    } else {
+                        sendBlock(peer, block, Unpooled.wrappedBuffer(bytes));
                     }
-                    sendBlock(peer, block, bytes);
                 }));
     }
 
-    private void sendBlock(PeerConnection peer, BlockKey block, ByteBuffer bytes) {
+    private void failedToRead(PeerConnection peer, BlockKey block, Throwable failure) {
+        if (peer.peerRequests.remove(block) && peer.channel().isActive()) {
+            session.log(Level.WARNING, "cannot read piece " + block.piece() + " for " + peer + ": "
+                    + TorrentSession.rootMessage(failure));
+            reject(peer, block);
+        }
+    }
+
+    /** Sends {@code data} (released when not sent) unless the request was cancelled meanwhile. */
+    private void sendBlock(PeerConnection peer, BlockKey block, ByteBuf data) {
         if (!peer.peerRequests.remove(block) || !peer.channel().isActive()) {
+            data.release();
             return; // cancelled, choked or gone meanwhile
         }
-        ByteBuf data = Unpooled.wrappedBuffer(bytes);
         session.uploadedBytes += block.length();
         session.uploadRate.add(block.length());
         peer.bytesUploaded += block.length();
@@ -553,5 +593,8 @@ final class PeerProtocol {
 
     private TorrentInfo info() {
         return session.metainfo().orElseThrow().info();
+    }
+
+    private record WaitingBlock(PeerConnection peer, BlockKey block) {
     }
 }

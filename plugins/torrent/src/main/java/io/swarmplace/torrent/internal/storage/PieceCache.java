@@ -1,5 +1,6 @@
 package io.swarmplace.torrent.internal.storage;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -10,7 +11,7 @@ import java.util.Map;
  * peers ask for the same popular pieces block by block; serving those from memory saves a disk read per
  * block.
  *
- * <p>The arrays never leave the cache: readers get copies ({@link #copy}), so an evicted array can be
+ * <p>The arrays never leave the cache: readers get copies ({@link #copy}, {@link #copyInto}), so an evicted array can be
  * filled again at once ({@link #take}). Downloading and seeding push a cache's worth of pieces through it
  * every few seconds; allocating a new array for each filled the old generation with dead piece arrays and
  * made the collector stop the engine for long full collections.
@@ -39,6 +40,20 @@ final class PieceCache {
     synchronized byte[] copy(int piece, int begin, int length) {
         byte[] cached = pieces.get(piece);
         return cached == null ? null : Arrays.copyOfRange(cached, begin, begin + length);
+    }
+
+    synchronized boolean contains(int piece) {
+        return pieces.containsKey(piece);
+    }
+
+    /** Copies {@code length} bytes at {@code begin} of a cached piece into {@code into}; false when it is not cached. */
+    synchronized boolean copyInto(int piece, int begin, int length, ByteBuffer into) {
+        byte[] cached = pieces.get(piece);
+        if (cached == null) {
+            return false;
+        }
+        into.put(cached, begin, length);
+        return true;
     }
 
     /**

@@ -172,28 +172,43 @@ public final class TorrentStorage implements AutoCloseable {
     }
 
     /**
-     * The block from the read cache, answered at once without touching the disk, so an event loop may
-     * call it; empty when the piece is not cached (then use {@link #readBlock}), not verified, the range
-     * is outside it or the storage is closed. A read-only buffer of exactly {@code length} bytes.
+     * Reads a verified piece into the read cache, unless it is there already: for a peer that asked for
+     * blocks of it, which then come from {@link #copyCachedBlock}, one disk round trip for the whole piece.
+     *
+     * @return true once the piece is cached; false when the cache cannot hold it (use {@link #readBlock});
+     *     fails as {@link #readBlock} does
      */
-    public Optional<ByteBuffer> cachedBlock(int piece, int begin, int length) {
+    public CompletableFuture<Boolean> cachePiece(int piece) {
+        try {
+            map.checkRange(piece, 0, 1);
+        } catch (StorageException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return submit(() -> load(piece)).thenCompose(future -> future);
+    }
+
+    /**
+     * Copies the block from the read cache into {@code into} (at its position, which moves on by
+     * {@code length}), at once and without touching the disk, so an event loop may call it. The caller
+     * picks the buffer: a pooled direct one goes to the socket without another copy.
+     *
+     * @return false, copying nothing, when the piece is not cached (then use {@link #readBlock}), not
+     *     verified, the range is outside it or the storage is closed
+     */
+    public boolean copyCachedBlock(int piece, int begin, int length, ByteBuffer into) {
         if (closed) {
-            return Optional.empty();
+            return false;
         }
         try {
             map.checkRange(piece, begin, length);
         } catch (StorageException e) {
-            return Optional.empty();
+            return false;
         }
-        if (!isVerified(piece)) {
-            return Optional.empty();
-        }
-        byte[] cached = cache.copy(piece, begin, length);
-        if (cached == null) {
-            return Optional.empty();
+        if (!isVerified(piece) || !cache.copyInto(piece, begin, length, into)) {
+            return false;
         }
         cacheHits.increment();
-        return Optional.of(view(cached));
+        return true;
     }
 
     /** A snapshot of the verified pieces. */
@@ -412,38 +427,50 @@ public final class TorrentStorage implements AutoCloseable {
     }
 
     private CompletableFuture<ByteBuffer> block(int piece, int begin, int length) {
+        byte[] cached = cache.copy(piece, begin, length);
+        if (cached != null) {
+            ensureOpen();
+            cacheHits.increment();
+            return CompletableFuture.completedFuture(view(cached));
+        }
+        return load(piece).thenApply(loaded -> view(loaded ? cachedOrFromDisk(piece, begin, length)
+                : readFromDisk(piece, begin, length)));
+    }
+
+    /**
+     * Reads the whole piece into the cache unless it is there or being read; true when it is cached (or
+     * was, if evicted meanwhile), false when the cache cannot hold it.
+     */
+    private CompletableFuture<Boolean> load(int piece) {
         ensureOpen();
         if (!isVerified(piece)) {
             throw new StorageException(StorageException.Kind.PIECE_NOT_AVAILABLE,
                     "piece " + piece + " of torrent \"" + info.name() + "\" is not verified, so it cannot be read");
         }
-        byte[] cached = cache.copy(piece, begin, length);
-        if (cached != null) {
-            cacheHits.increment();
-            return CompletableFuture.completedFuture(view(cached));
-        }
         int size = map.pieceSize(piece);
         if (!cache.fits(size)) {
             cacheMisses.increment();
-            return CompletableFuture.completedFuture(view(readFromDisk(piece, begin, length)));
+            return CompletableFuture.completedFuture(false);
+        }
+        if (cache.contains(piece)) {
+            return CompletableFuture.completedFuture(true);
         }
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> inFlight = loading.putIfAbsent(piece, mine);
         if (inFlight != null) {
             // Peers ask for all blocks of a piece at once: one disk read serves them all.
             cacheHits.increment();
-            return inFlight.thenApply(loaded -> view(cachedOrFromDisk(piece, begin, length)));
+            return inFlight.thenApply(loaded -> true);
         }
         cacheMisses.increment();
         try {
             byte[] bytes = cache.take(size);
             shared(() -> io.read(piece, map.piece(piece), bytes, false));
-            byte[] block = Arrays.copyOfRange(bytes, begin, begin + length);
             if (isVerified(piece)) {
                 cache.put(piece, bytes);
             }
             mine.complete(null);
-            return CompletableFuture.completedFuture(view(block));
+            return CompletableFuture.completedFuture(true);
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;

@@ -6,7 +6,8 @@ import java.lang.annotation.Annotation;
 
 /**
  * {@link TestEngineConfig} with the two settings hostile-peer tests vary: the address we dial from and
- * how long a peer may stay silent before it is dropped (the request and snub timeouts follow it). The
+ * how long a peer may stay silent before it is dropped (the request and snub timeouts follow it), on
+ * the production default of two network loops. The
  * hand-written peers speak plaintext BitTorrent only and serve one connection, so the engine dials them
  * without MSE/PE rather than spend that connection on an encrypted attempt.
  */
@@ -87,7 +88,8 @@ final class HostileEngineConfig implements EngineConfig {
 
     @Override
     public int networkThreads() {
-        return base.networkThreads();
+        // The production default: a peer that dials in is accepted on either loop and moves to its torrent's.
+        return 2;
     }
 
     @Override

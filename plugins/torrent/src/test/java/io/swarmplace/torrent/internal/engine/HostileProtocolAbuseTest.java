@@ -29,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -282,6 +283,38 @@ class HostileProtocolAbuseTest {
             leecher.connectPeer(hex, "127.0.0.1", engineAddress.getPort());
             leecher.awaitFinished(hex, Duration.ofSeconds(30));
             assertSameFiles(content.getParent(), folder);
+        }
+    }
+
+    /**
+     * Peers that dial us are accepted on any of the network loops; after the handshake each moves to its
+     * torrent's loop, so that its requests and blocks do not cross threads. A request sent in the same
+     * write as the handshake arrives while the channel moves: it must still be answered.
+     */
+    @Test
+    void peersThatDialUsMoveToTheirTorrentsLoop() throws Exception {
+        TorrentSession session = engine.session(metainfo.infoHash()).orElseThrow();
+        List<HostileWire> wires = new ArrayList<>();
+        try {
+            // Accepted channels take the loops in turn: of four, two start on the other loop.
+            for (int i = 0; i < 4; i++) {
+                HostileWire wire = HostileWire.connect(engineAddress);
+                wires.add(wire);
+                ByteArrayOutputStream handshakeAndRequest = new ByteArrayOutputStream();
+                handshakeAndRequest.write(HostileWire.handshake(metainfo.infoHash().bytes(), HostileWire.peerId("-XM000" + i + "-"), true));
+                handshakeAndRequest.write(frame(REQUEST, ints(2, 16 * 1024, 16 * 1024)));
+                wire.sendRaw(handshakeAndRequest.toByteArray());
+                wire.readHandshake();
+                HostileWire.Message reject = wire.await(REJECT_REQUEST);
+                assertThat(new int[] {reject.intAt(0), reject.intAt(4), reject.intAt(8)}).containsExactly(2, 16 * 1024, 16 * 1024);
+            }
+            List<Boolean> onTorrentLoop = session.loop.submit(() -> session.peers.connected().stream()
+                    .map(peer -> peer.channel().eventLoop() == session.loop).toList()).get();
+            assertThat(onTorrentLoop).containsExactly(true, true, true, true);
+        } finally {
+            for (HostileWire wire : wires) {
+                wire.close();
+            }
         }
     }
 

@@ -288,15 +288,16 @@ class TorrentStorageTest extends StorageTestBase {
         await(writer.closeAsync());
         TorrentStorage storage = open(torrent, temp, OPTIONS.withReadCacheBytes(2 * 64 * 1024), temp.resolve("resume"));
 
-        assertThat(storage.cachedBlock(3, 0, 16 * 1024)).as("nothing read yet").isEmpty();
+        assertThat(storage.copyCachedBlock(3, 0, 16 * 1024, ByteBuffer.allocate(16 * 1024))).as("nothing read yet").isFalse();
         await(storage.readBlock(3, 0, 16 * 1024));
-        assertThat(storage.cachedBlock(3, 1000, 5000)).get().extracting(TorrentStorageTest::bytes)
-                .isEqualTo(torrent.range(3 * 64 * 1024 + 1000, 5000));
-        assertThat(storage.cachedBlock(3, 64 * 1024 - 10, 20)).as("beyond the piece").isEmpty();
-        assertThat(storage.cachedBlock(-1, 0, 10)).isEmpty();
+        ByteBuffer into = ByteBuffer.allocateDirect(5000);
+        assertThat(storage.copyCachedBlock(3, 1000, 5000, into)).isTrue();
+        assertThat(bytes(into.flip())).isEqualTo(torrent.range(3 * 64 * 1024 + 1000, 5000));
+        assertThat(storage.copyCachedBlock(3, 64 * 1024 - 10, 20, ByteBuffer.allocate(20))).as("beyond the piece").isFalse();
+        assertThat(storage.copyCachedBlock(-1, 0, 10, ByteBuffer.allocate(10))).isFalse();
         assertThat(storage.stats().bytesReadFromDisk()).isEqualTo(64 * 1024);
         await(storage.closeAsync());
-        assertThat(storage.cachedBlock(3, 0, 10)).as("closed").isEmpty();
+        assertThat(storage.copyCachedBlock(3, 0, 10, ByteBuffer.allocate(10))).as("closed").isFalse();
     }
 
     @Test

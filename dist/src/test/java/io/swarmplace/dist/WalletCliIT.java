@@ -106,10 +106,18 @@ class WalletCliIT {
                         "--key-file", key.toString(), "--passphrase-file", passphrase.toString())).out());
                 assertThat(imported.find()).isTrue();
                 assertThat(ok(dist.cli("wallet", "list")).out()).contains("* " + account, "  " + imported.group(1));
-                assertThat(ok(dist.cli("wallet", "send", "--yes", "--wait", "60", "--passphrase-file", passphrase.toString(),
-                        imported.group(1), "12.5")).out()).contains("confirmed ");
-                assertThat(ok(dist.cli("wallet", "balance", "--account", imported.group(1))).out()).contains("12.5 BTT");
-                assertThat(ok(dist.cli("wallet", "balance")).out()).contains("87.5 BTT");
+
+                Distribution second = Distribution.unpack(Files.createDirectories(work.resolve("second")));
+                Files.writeString(second.home().resolve("conf/io.swarmplace.wallet.cfg"),
+                        "network=devnet\nfullNode=127.0.0.1:" + port + "\nscryptCost=LIGHT\n");
+                try (RunningNode secondNode = second.start()) {
+                    String secondAccount = created(ok(second.cli("wallet", "create", "--passphrase-file", passphrase.toString())));
+                    assertThat(ok(dist.cli("wallet", "send", "--yes", "--wait", "60", "--passphrase-file",
+                            passphrase.toString(), secondAccount, "12.5")).out()).contains("confirmed ");
+                    assertThat(ok(second.cli("wallet", "balance")).out()).contains(secondAccount, "12.5 BTT");
+                    assertThat(ok(dist.cli("wallet", "balance", "--account", secondAccount)).out()).contains("12.5 BTT");
+                    assertThat(ok(dist.cli("wallet", "balance")).out()).contains("87.5 BTT");
+                }
                 CliResult again = dist.cli("wallet", "import", "--key-file", key.toString(), "--passphrase-file",
                         passphrase.toString());
                 assertThat(again.err()).contains("already holds " + imported.group(1));

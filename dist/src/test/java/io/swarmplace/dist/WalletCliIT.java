@@ -77,7 +77,12 @@ class WalletCliIT {
                 .redirectErrorStream(true).start();
         try {
             BufferedReader output = new BufferedReader(new InputStreamReader(devnet.getInputStream(), StandardCharsets.UTF_8));
+            Matcher genesis = Pattern.compile("devnet faucet account (T\\w{33}) \\(devnet-only key in (\\S+);")
+                    .matcher(output.readLine());
+            assertThat(genesis.find()).isTrue();
             assertThat(output.readLine()).isEqualTo("devnet ready on 127.0.0.1:" + port);
+            Path faucetKey = work.resolve("chain/faucet.key");
+            assertThat(genesis.group(2)).isEqualTo(faucetKey.toString());
             Files.writeString(dist.home().resolve("conf/io.swarmplace.wallet.cfg"),
                     "network=devnet\nfullNode=127.0.0.1:" + port + "\nscryptCost=LIGHT\n");
             try (RunningNode node = dist.start()) {
@@ -86,13 +91,33 @@ class WalletCliIT {
                 assertThat(ok(dist.cli("wallet", "list")).out()).contains("Network: devnet (127.0.0.1:" + port + ")");
                 assertThat(ok(dist.cli("wallet", "balance")).out()).contains(account, "0 BTT", "0 TRX");
                 CliResult faucet = dist.cli("wallet", "faucet");
-                assertThat(faucet.err()).contains("no faucet");
+                assertThat(faucet.err()).contains("no faucet", "wallet import --key-file", "faucet.key");
+
+                String faucetAccount = imported(ok(dist.cli("wallet", "import", "--key-file", faucetKey.toString(),
+                        "--passphrase-file", passphrase.toString())));
+                assertThat(faucetAccount).isEqualTo(genesis.group(1));
+                ok(dist.cli("wallet", "send", "--yes", "--wait", "60", "--token", "TRX", "--from", faucetAccount,
+                        "--passphrase-file", passphrase.toString(), account, "50"));
+                ok(dist.cli("wallet", "send", "--yes", "--wait", "60", "--from", faucetAccount,
+                        "--passphrase-file", passphrase.toString(), account, "100"));
 
                 Path key = Files.writeString(work.resolve("key.hex"), "01".repeat(32) + "\n");
                 Matcher imported = Pattern.compile("Imported (T\\w{33})").matcher(ok(dist.cli("wallet", "import",
                         "--key-file", key.toString(), "--passphrase-file", passphrase.toString())).out());
                 assertThat(imported.find()).isTrue();
                 assertThat(ok(dist.cli("wallet", "list")).out()).contains("* " + account, "  " + imported.group(1));
+
+                Distribution second = Distribution.unpack(Files.createDirectories(work.resolve("second")));
+                Files.writeString(second.home().resolve("conf/io.swarmplace.wallet.cfg"),
+                        "network=devnet\nfullNode=127.0.0.1:" + port + "\nscryptCost=LIGHT\n");
+                try (RunningNode secondNode = second.start()) {
+                    String secondAccount = created(ok(second.cli("wallet", "create", "--passphrase-file", passphrase.toString())));
+                    assertThat(ok(dist.cli("wallet", "send", "--yes", "--wait", "60", "--passphrase-file",
+                            passphrase.toString(), secondAccount, "12.5")).out()).contains("confirmed ");
+                    assertThat(ok(second.cli("wallet", "balance")).out()).contains(secondAccount, "12.5 BTT");
+                    assertThat(ok(dist.cli("wallet", "balance", "--account", secondAccount)).out()).contains("12.5 BTT");
+                    assertThat(ok(dist.cli("wallet", "balance")).out()).contains("87.5 BTT");
+                }
                 CliResult again = dist.cli("wallet", "import", "--key-file", key.toString(), "--passphrase-file",
                         passphrase.toString());
                 assertThat(again.err()).contains("already holds " + imported.group(1));
@@ -108,6 +133,12 @@ class WalletCliIT {
 
     private static String created(CliResult result) {
         Matcher matcher = CREATED.matcher(result.out());
+        assertThat(matcher.find()).as(result.toString()).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String imported(CliResult result) {
+        Matcher matcher = Pattern.compile("Imported (T\\w{33})").matcher(result.out());
         assertThat(matcher.find()).as(result.toString()).isTrue();
         return matcher.group(1);
     }

@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
+import io.swarmplace.tron.devnet.internal.GenesisAccount;
+
 /**
  * Runs a devnet as its own process: {@code --port N --data DIR --block-interval-ms M [--solidify-depth D]}
- * ({@code --data-dir} is the same as {@code --data}, as in {@code bin/swarmplace devnet}).
+ * ({@code --data-dir} is the same as {@code --data}, as in {@code bin/swarmplace devnet}). On the first start of an
+ * empty data directory it creates and funds the genesis account whose devnet-only key it writes to {@code faucet.key}.
  */
 public final class DevnetMain {
 
@@ -15,11 +18,14 @@ public final class DevnetMain {
 
     public static void main(String[] args) throws Exception {
         Devnet devnet = Devnet.start(parse(args));
+        GenesisAccount genesis = GenesisAccount.loadOrCreate(devnet.dataDirectory(), devnet.faucet());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             devnet.close();
             stopped.countDown();
         }, "devnet-shutdown"));
+        System.out.println("devnet faucet account " + genesis.address() + " (devnet-only key in " + genesis.keyFile()
+                + "; fund a node with: swarmplace wallet import --key-file " + genesis.keyFile() + ")");
         System.out.println("devnet ready on " + devnet.endpoint());
         System.out.flush();
         stopped.await();

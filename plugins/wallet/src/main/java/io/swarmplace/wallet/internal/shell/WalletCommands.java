@@ -198,8 +198,9 @@ public class WalletCommands {
             @Descriptor("whole TRX to mint") @Parameter(names = {"--trx"}, absentValue = "100") String trx) throws WalletException {
         Devnet chain = devnet;
         if (chain == null) {
-            throw new WalletException("no faucet: this node runs no devnet of its own (network is " + wallet.network()
-                    + "); a separate devnet mints through its own process");
+            throw new WalletException("no faucet: this node uses a devnet it does not run (network is " + wallet.network()
+                    + "); fund accounts from that devnet's genesis account: `wallet import --key-file <devnet data dir>/"
+                    + "faucet.key`, then `wallet send --from <that address> <your address> <amount>`");
         }
         TronAddress owner = account(account);
         chain.faucet().mintTrx(owner.base58(), TokenAmount.parse(trx, Token.TRX).requirePositive().units().longValueExact());

@@ -12,6 +12,8 @@ import io.swarmplace.torrent.internal.wire.PeerProtocolException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,8 +29,13 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private final EngineRuntime runtime;
     private TorrentSession session;
     private volatile PeerConnection peer;
-    /** Messages that arrived while the channel moves to its torrent's loop; null when not moving. */
-    private List<PeerMessage> waitingForMove;
+    /**
+     * Messages that arrived while the channel moves to its torrent's loop; null when not moving. Filled on
+     * the old loop, drained or released on the new one or wherever a failed move or close completes: the
+     * reference is taken once, and the list is locked while used, so no message is delivered or released
+     * twice, nor left behind.
+     */
+    private final AtomicReference<List<PeerMessage>> waitingForMove = new AtomicReference<>();
 
     PeerHandler(EngineRuntime runtime, TorrentSession session) {
         this.runtime = runtime;
@@ -69,7 +76,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
      */
     private void moveToTorrentLoop(ChannelHandlerContext ctx, TorrentSession target, HandshakeCompleted completed) {
         Channel channel = ctx.channel();
-        waitingForMove = new ArrayList<>();
+        waitingForMove.set(new ArrayList<>());
         ctx.deregister().addListener(deregistered -> {
             if (!deregistered.isSuccess()) {
                 channel.close();
@@ -92,20 +99,37 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
                 channel.pipeline().replace(PeerChannelInitializer.IDLE, PeerChannelInitializer.IDLE,
                         runtime.idleStateHandler());
                 peer = target.peers.attach(channel, completed.remote(), !completed.incoming());
-                List<PeerMessage> waiting = waitingForMove;
-                waitingForMove = null;
-                if (waiting != null) {
-                    waiting.forEach(this::deliver);
-                }
+                drainWaiting(this::deliver);
             });
         });
     }
 
     private void releaseWaiting() {
-        List<PeerMessage> waiting = waitingForMove;
-        waitingForMove = null;
+        drainWaiting(ReferenceCountUtil::release);
+    }
+
+    private void drainWaiting(Consumer<PeerMessage> action) {
+        List<PeerMessage> waiting = waitingForMove.getAndSet(null);
         if (waiting != null) {
-            waiting.forEach(ReferenceCountUtil::release);
+            synchronized (waiting) {
+                waiting.forEach(action);
+                waiting.clear();
+            }
+        }
+    }
+
+    /** Keeps the message for after the move; false when no move is under way (any more). */
+    private boolean waitForMove(PeerMessage message) {
+        List<PeerMessage> waiting = waitingForMove.get();
+        if (waiting == null) {
+            return false;
+        }
+        synchronized (waiting) {
+            if (waitingForMove.get() != waiting) {
+                return false; // drained meanwhile: this message takes the normal path
+            }
+            waiting.add(message);
+            return true;
         }
     }
 
@@ -121,8 +145,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (waitingForMove != null) {
-            waitingForMove.add(message);
+        if (waitForMove(message)) {
             return;
         }
         TorrentSession target = session;

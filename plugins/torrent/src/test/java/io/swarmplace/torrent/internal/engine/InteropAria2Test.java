@@ -3,7 +3,6 @@ package io.swarmplace.torrent.internal.engine;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.TIMEOUT;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.assertSameFiles;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.awaitState;
-import static io.swarmplace.torrent.internal.engine.InteropSupport.newEngine;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.writeAlbum;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.writeTorrent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,10 +24,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our engine and a real aria2c 1.36 on 127.0.0.1, finding each other only through a tracker: the engine
@@ -36,29 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  * (metadata from aria2c, BEP 9); aria2c downloads a torrent our engine created from our seeder, by .torrent
  * and by magnet link (metadata from us).
  */
-class InteropAria2Test {
+class InteropAria2Test extends TrackerAndEngineFixture {
 
-    @TempDir
-    Path work;
 
-    private InteropTracker tracker;
-    private TorrentEngine engine;
-
-    @BeforeEach
-    void startTracker() throws Exception {
+    @Override
+    void requirePeers() {
         Aria2.require();
-        tracker = InteropTracker.start();
-        engine = newEngine(work.resolve("node"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (engine != null) {
-            engine.deactivate();
-        }
-        if (tracker != null) {
-            tracker.close();
-        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.swarmplace.torrent.internal.engine;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.TIMEOUT;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.assertSameFiles;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.awaitState;
-import static io.swarmplace.torrent.internal.engine.InteropSupport.newEngine;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.writeAlbum;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.writeTorrent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,39 +19,19 @@ import io.swarmplace.tracker.TrackerCounters;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real libtorrent downloads from our seeder, both finding each other only through our own tracker
  * server, announcing over HTTP and over UDP (BEP 15). The torrents are created by our engine, one of them
  * with BEP 47 padding files.
  */
-class InteropLibtorrentTrackerTest {
+class InteropLibtorrentTrackerTest extends TrackerAndEngineFixture {
 
-    @TempDir
-    Path work;
 
-    private InteropTracker tracker;
-    private TorrentEngine engine;
-
-    @BeforeEach
-    void start() throws Exception {
+    @Override
+    void requirePeers() {
         LibtorrentPeer.require();
-        tracker = InteropTracker.start();
-        engine = newEngine(work.resolve("node"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (engine != null) {
-            engine.deactivate();
-        }
-        if (tracker != null) {
-            tracker.close();
-        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.swarmplace.torrent.internal.engine;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.TIMEOUT;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.assertSameFiles;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.awaitState;
-import static io.swarmplace.torrent.internal.engine.InteropSupport.newEngine;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.writeAlbum;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.writeTorrent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +33,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * BEP 27: for a private torrent our engine offers no peer exchange (no ut_pex in its extension
@@ -42,34 +40,22 @@ import org.junit.jupiter.api.io.TempDir;
  * tracker (never to extra trackers from the add request), and a real libtorrent downloads it from us
  * through that tracker.
  */
-class InteropPrivateTorrentTest {
+class InteropPrivateTorrentTest extends TrackerAndEngineFixture {
 
     private static final int EXTENDED = 20;
     private static final int MAX_MESSAGES_BEFORE_EXTENSION_HANDSHAKE = 20;
 
-    @TempDir
-    Path work;
-
-    private InteropTracker tracker;
     private InteropTracker extraTracker;
-    private TorrentEngine engine;
 
     @BeforeEach
-    void start() throws Exception {
-        tracker = InteropTracker.start();
+    void startExtraTracker() throws Exception {
         extraTracker = InteropTracker.start();
-        engine = newEngine(work.resolve("node"));
     }
 
     @AfterEach
-    void stop() throws Exception {
-        if (engine != null) {
-            engine.deactivate();
-        }
-        for (InteropTracker each : new InteropTracker[] {tracker, extraTracker}) {
-            if (each != null) {
-                each.close();
-            }
+    void stopExtraTracker() {
+        if (extraTracker != null) {
+            extraTracker.close();
         }
     }
 

@@ -118,8 +118,13 @@ public final class LibtorrentPeer implements AutoCloseable {
     /** libtorrent's allowed_enc_level value for "RC4 on the whole stream". */
     private static final int PE_RC4 = 2;
 
-    /** One connected peer as libtorrent sees it; bytes are payload and protocol since the connection began. */
-    public record PeerInfo(String ip, int port, String client, long upBytes, long downBytes, boolean seed) {}
+    /**
+     * One connected peer as libtorrent sees it; bytes are payload and protocol since the connection began.
+     * {@code downloadQueue} is how many of libtorrent's requests to it are outstanding, {@code downRate}
+     * bytes/s from it.
+     */
+    public record PeerInfo(String ip, int port, String client, long upBytes, long downBytes, boolean seed,
+            int downloadQueue, long downRate) {}
 
     /**
      * A torrent's state as libtorrent reports it. {@code state} is libtorrent's name (checking_files,

@@ -224,6 +224,8 @@ class Driver:
                 "ip": peer.ip[0], "port": peer.ip[1], "client": client,
                 "upBytes": peer.total_upload, "downBytes": peer.total_download,
                 "seed": bool(peer.flags & lt.peer_info.seed),
+                "downloadQueue": peer.download_queue_length,
+                "downRate": peer.down_speed,
             })
         return {
             "state": str(status.state).split(".")[-1],

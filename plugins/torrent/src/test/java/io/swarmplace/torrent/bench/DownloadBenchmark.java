@@ -33,6 +33,7 @@ import java.util.logging.Logger;
 public final class DownloadBenchmark {
 
     private static final Duration POLL = Duration.ofMillis(10);
+    private static final Duration QUEUE_SAMPLE = Duration.ofMillis(250);
     private static final String LOOPBACK = "127.0.0.1";
     /** Held so the level sticks (loggers are weakly referenced); the engine's per-torrent INFO lines would drown the results. */
     private static final Logger ENGINE_LOG = Logger.getLogger("io.swarmplace");
@@ -301,10 +302,21 @@ public final class DownloadBenchmark {
     }
 
     private void awaitLibtorrent(LibtorrentPeer leecher, String hex) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        StringBuilder queues = new StringBuilder();
+        long nextQueueSample = started;
         while (true) {
             LibtorrentPeer.TorrentStatus status = leecher.status(hex);
+            if (verbose && System.nanoTime() >= nextQueueSample) {
+                nextQueueSample += QUEUE_SAMPLE.toNanos();
+                status.peers().forEach(p -> queues.append(String.format(Locale.ROOT, " %.2fs:%d@%.0f",
+                        (System.nanoTime() - started) / 1e9, p.downloadQueue(), p.downRate() / 1048576.0)));
+            }
             if (status.isFinished()) {
+                if (verbose) {
+                    System.out.println("    libtorrent's requests to the seeder (time:outstanding@MiB/s):" + queues);
+                }
                 return;
             }
             if (!status.torrentError().isEmpty() || System.nanoTime() > deadline) {

@@ -39,7 +39,7 @@ final class BridgeNode {
     static final BigInteger BTT = BigInteger.TEN.pow(18);
     private static final List<String> PLATFORM = List.of("org.apache.felix.scr", "org.osgi.service.component-",
             "org.osgi.util.promise", "org.osgi.util.function", "org.apache.felix.configadmin",
-            "org.apache.felix.gogo.runtime", "jackson-core", "jackson-databind", "jackson-annotations", "tron-devnet",
+            "org.apache.felix.gogo.runtime", "jackson-core", "jackson-databind", "jackson-annotations", "bcprov-jdk18on", "tron-grpc", "tron-devnet",
             "ledger-", "wallet-");
     private static final Pattern NET = Pattern.compile("net:\\s+(-?\\d+)");
 

@@ -17,15 +17,11 @@ import io.swarmplace.wallet.TransferStatus;
 import io.swarmplace.wallet.TronAddress;
 import io.swarmplace.wallet.WalletException;
 import io.swarmplace.wallet.WrongPassphraseException;
-import io.swarmplace.wallet.internal.keystore.KeystoreDirectory;
 import io.swarmplace.wallet.internal.keystore.ScryptCost;
-import io.swarmplace.wallet.internal.store.TransferStore;
-import io.swarmplace.wallet.internal.store.WalletState;
 import io.swarmplace.wallet.internal.tron.TronClient;
 import io.swarmplace.wallet.internal.tron.TronEndpoints;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -61,8 +57,7 @@ class WalletEngineTest {
         port = devnet.port();
         client = new TronClient(new TronEndpoints("devnet", devnet.endpoint(), devnet.endpoint(),
                 Optional.of(devnet.bttContractAddress())), 2_000, "");
-        wallet = new WalletEngine(new KeystoreDirectory(temp.resolve("keystore"), new SecureRandom(), ScryptCost.LIGHT),
-                client, new TransferStore(temp.resolve("transfers")), new WalletState(temp.resolve("state.json")),
+        wallet = new WalletEngine(OfflineWallet.open(temp, ScryptCost.LIGHT, Duration.ofMinutes(1), Clock.systemUTC()), client,
                 new WalletSettings(Duration.ofMinutes(1), 100_000_000L, Duration.ofMillis(50), 100), Clock.systemUTC());
         alice = wallet.createAccount(PASSPHRASE);
         bob = wallet.createAccount(PASSPHRASE);
@@ -162,8 +157,7 @@ class WalletEngineTest {
     void aTransferThatExpiredOutsideAnyBlockEndsFailedInsteadOfPendingForever() throws Exception {
         MovableClock clock = new MovableClock();
         Path other = temp.resolve("expiring");
-        WalletEngine expiring = new WalletEngine(new KeystoreDirectory(other.resolve("keystore"), new SecureRandom(),
-                ScryptCost.LIGHT), client, new TransferStore(other.resolve("transfers")), new WalletState(other.resolve("state.json")),
+        WalletEngine expiring = new WalletEngine(OfflineWallet.open(other, ScryptCost.LIGHT, Duration.ofMinutes(1), clock), client,
                 new WalletSettings(Duration.ofMinutes(1), 100_000_000L, Duration.ofMillis(50), 100), clock);
         TronAddress dave = expiring.createAccount(PASSPHRASE);
         devnet.faucet().mintTrx(dave.base58(), 10_000_000L);

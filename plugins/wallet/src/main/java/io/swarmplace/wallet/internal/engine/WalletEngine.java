@@ -4,6 +4,7 @@ import io.swarmplace.wallet.Balances;
 import io.swarmplace.wallet.ConfirmationTimeoutException;
 import io.swarmplace.wallet.FeeEstimate;
 import io.swarmplace.wallet.InsufficientBalanceException;
+import io.swarmplace.wallet.InsufficientFeeException;
 import io.swarmplace.wallet.NetworkUnavailableException;
 import io.swarmplace.wallet.Token;
 import io.swarmplace.wallet.TokenAmount;
@@ -140,8 +141,10 @@ public final class WalletEngine implements Wallet {
     StoredTransfer signAndStore(TransferRequest request) throws WalletException {
         offline.requireOwn(request.from());
         KeyPair key = keyPair(offline.unlockedKey(request.from()));
-        requireBalance(request);
+        Balances held = client.balances(request.from());
+        requireBalance(request, held);
         Chain.Transaction signed = signUnique(request, key);
+        requireFeeCovered(request, signed, held.trx());
         Transfer transfer = new Transfer(TronClient.txidOf(signed), request.reference(), request.from(), request.to(),
                 request.amount(), TransferStatus.SIGNED, 0, clock.instant(), "");
         StoredTransfer stored = StoredTransfer.of(transfer, HexFormat.of().formatHex(signed.toByteArray()));
@@ -173,12 +176,51 @@ public final class WalletEngine implements Wallet {
         throw new WalletException("could not build a transaction distinct from an identical one just sent; try again");
     }
 
-    private void requireBalance(TransferRequest request) throws WalletException {
-        TokenAmount held = client.balances(request.from()).of(request.amount().token());
+    private static void requireBalance(TransferRequest request, Balances balances) throws WalletException {
+        TokenAmount held = balances.of(request.amount().token());
         if (held.compareTo(request.amount()) < 0) {
             throw new InsufficientBalanceException(request.from() + " holds " + held.format() + ", less than the "
                     + request.amount().format() + " to send");
         }
+    }
+
+    /**
+     * Refuses a transfer whose fee the sender's TRX cannot burn, as TRON counts it: bandwidth is free when
+     * the staked or the free daily allowance left covers all of the transaction's bytes, else every byte
+     * burns TRX; a BTT (TRC-20) call burns TRX for the energy its staked energy does not cover, and more
+     * than the fee limit allows would run out of energy.
+     */
+    private void requireFeeCovered(TransferRequest request, Chain.Transaction signed, TokenAmount trxHeld)
+            throws WalletException {
+        long bytes = client.bandwidthOf(signed);
+        long energy = request.amount().token() == Token.BTT
+                ? client.estimateEnergy(request.from(), request.to(), request.amount().units()) : 0;
+        long[] prices = client.feePrices();
+        TronClient.Resources available = client.resources(request.from());
+        boolean freeBandwidth = bytes <= available.stakedBandwidth() || bytes <= available.freeBandwidth();
+        long bandwidthBurn = freeBandwidth ? 0 : bytes * prices[0];
+        long energyBurn = Math.max(0, energy - available.stakedEnergy()) * prices[1];
+        if (energyBurn > settings.feeLimitSun()) {
+            throw new TransferRejectedException("this transfer would burn " + trx(energyBurn).format() + " for " + energy
+                    + " energy, more than the fee limit of " + trx(settings.feeLimitSun()).format()
+                    + ": raise feeLimitTrx in " + "io.swarmplace.wallet.cfg, or stake TRX for energy");
+        }
+        long sent = request.amount().token() == Token.TRX ? request.amount().units().longValueExact() : 0;
+        long needed = sent + bandwidthBurn + energyBurn;
+        long held = trxHeld.units().longValueExact();
+        if (held < needed) {
+            TokenAmount shortfall = trx(needed - held);
+            throw new InsufficientFeeException(request.from() + " holds " + trxHeld.format() + " but this transfer needs "
+                    + trx(needed).format() + (sent > 0 ? ": " + trx(sent).format() + " to send" : ":")
+                    + (sent > 0 ? " + " : " ") + trx(bandwidthBurn).format() + " burnt for " + bytes + " bandwidth bytes"
+                    + (freeBandwidth ? " (free)" : " (free allowance left: " + available.freeBandwidth() + ")")
+                    + (energy > 0 ? " + " + trx(energyBurn).format() + " burnt for " + energy + " energy" : "")
+                    + "; short by " + shortfall.format() + ". Send it TRX first.", shortfall);
+        }
+    }
+
+    private static TokenAmount trx(long sun) {
+        return TokenAmount.ofUnits(Token.TRX, sun);
     }
 
     /** The same reference again is the same transfer, never a new transaction. */

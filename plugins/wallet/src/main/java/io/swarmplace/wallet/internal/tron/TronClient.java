@@ -107,6 +107,18 @@ public final class TronClient implements AutoCloseable {
         return estimate.getEnergyRequired();
     }
 
+    /** What an account can use without burning TRX: its free and staked bandwidth left, its staked energy left. */
+    public record Resources(long freeBandwidth, long stakedBandwidth, long stakedEnergy) {}
+
+    public Resources resources(TronAddress account) throws WalletException {
+        Response.AccountResourceMessage resources = call("read the bandwidth and energy of " + account,
+                () -> api.getAccountResource(account.base58()));
+        return new Resources(Math.max(0, resources.getFreeNetLimit() - resources.getFreeNetUsed()),
+                Math.max(0, resources.getNetLimit() - resources.getNetUsed()),
+                Math.max(0, resources.getEnergyLimit() - resources.getEnergyUsed()));
+    }
+
+    /** TRON's bandwidth of a transaction: its bytes without the result, plus 64. */
     public long bandwidthOf(Chain.Transaction signed) {
         return api.estimateBandwidth(signed);
     }

@@ -7,6 +7,7 @@ import io.swarmplace.tron.devnet.Devnet;
 import io.swarmplace.tron.devnet.DevnetConfig;
 import io.swarmplace.wallet.AccountLockedException;
 import io.swarmplace.wallet.InsufficientBalanceException;
+import io.swarmplace.wallet.InsufficientFeeException;
 import io.swarmplace.wallet.NetworkUnavailableException;
 import io.swarmplace.wallet.Token;
 import io.swarmplace.wallet.TokenAmount;
@@ -98,6 +99,30 @@ class WalletEngineTest {
         assertThatThrownBy(() -> wallet.send(tooMuch)).isInstanceOf(InsufficientBalanceException.class)
                 .hasMessageContaining("less than the 1000000 BTT to send");
         assertThat(wallet.history(alice)).noneMatch(t -> t.reference().equals(tooMuch.reference()));
+    }
+
+    @Test
+    void refusesASendWhoseFeeTheTrxHeldCannotBurnAndNamesTheShortfall() throws Exception {
+        WalletEngine own = new WalletEngine(OfflineWallet.open(temp.resolve("fees"), ScryptCost.LIGHT, Duration.ofMinutes(1),
+                Clock.systemUTC()), client, new WalletSettings(Duration.ofMinutes(1), 100_000_000L, Duration.ofMillis(50), 100),
+                Clock.systemUTC());
+        TronAddress erin = own.createAccount(PASSPHRASE);
+        own.unlock(erin, PASSPHRASE, null);
+        devnet.faucet().mintBttTrc20(erin.base58(), BigInteger.TEN.pow(19));
+        devnet.faucet().mintTrx(erin.base58(), 1_000_000L);
+        // 10 BTT and 1 TRX: the BTT is there, the 6.153 TRX of energy a TRC-20 transfer burns is not.
+        TransferRequest btt = TransferRequest.of(erin, bob, TokenAmount.parse("5", Token.BTT));
+        assertThatThrownBy(() -> own.send(btt)).isInstanceOf(InsufficientFeeException.class)
+                .hasMessageContaining("holds 1 TRX but this transfer needs 6.153 TRX")
+                .hasMessageContaining("6.153 TRX burnt for 14650 energy").hasMessageContaining("short by 5.153 TRX")
+                .satisfies(e -> assertThat(((InsufficientFeeException) e).shortfall()).isEqualTo(TokenAmount.parse("5.153", Token.TRX)));
+        assertThat(own.history(erin)).isEmpty();
+
+        devnet.faucet().mintTrx(erin.base58(), 10_000_000L);
+        Transfer sent = own.send(btt);
+        assertThat(own.awaitConfirmation(sent.txid(), CONFIRMATION).status()).isEqualTo(TransferStatus.CONFIRMED);
+        // The devnet burnt the energy; the free daily bandwidth paid for the bytes.
+        assertThat(own.balances(erin).trx()).isEqualTo(TokenAmount.parse("4.847", Token.TRX));
     }
 
     @Test

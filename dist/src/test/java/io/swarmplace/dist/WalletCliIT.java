@@ -45,6 +45,12 @@ class WalletCliIT {
                     passphrase.toString(), bob, "1")).out()).contains("confirmed ");
             assertThat(ok(dist.cli("wallet", "balance", "--account", bob)).out()).contains("12.5 BTT", "1 BTTOLD (TRC-10)");
 
+            // Bob holds BTT but no TRX: the devnet would burn TRX for the energy, so the wallet refuses and says how much.
+            CliResult noTrx = dist.cli("wallet", "send", "--yes", "--from", bob, "--passphrase-file", passphrase.toString(),
+                    alice, "1");
+            assertThat(noTrx.exitCode()).as(noTrx.toString()).isEqualTo(1);
+            assertThat(noTrx.err()).contains("holds 0 TRX", "burnt for 14650 energy", "short by");
+
             CliResult unconfirmed = dist.cli("wallet", "send", bob, "1");
             assertThat(unconfirmed.exitCode()).as(unconfirmed.toString()).isEqualTo(2);
             assertThat(unconfirmed.err()).contains("add --yes");

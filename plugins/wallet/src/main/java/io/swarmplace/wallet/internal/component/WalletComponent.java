@@ -212,7 +212,11 @@ public class WalletComponent implements Wallet, LocalDevnet {
             ChainConnection connection = ChainConnection.open(context, offline(), devnet,
                     started -> endpoints(config, started, true), config.requestTimeoutMs(), config.apiKey().strip(), settings);
             starting.complete(connection);
-            worker.scheduleWithFixedDelay(this::watchOnce, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+            try {
+                worker.scheduleWithFixedDelay(this::watchOnce, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // deactivation is under way; it closes the connection once this task is done
+            }
         } catch (WalletException | IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "the wallet could not connect to its network: " + e.getMessage(), e);
             starting.completeExceptionally(e);

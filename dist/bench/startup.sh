@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark: time from process start to "ready", and resident memory when idle, for a node with the
 # sample plugin installed. Usage: dist/bench/startup.sh [runs]   (build first: ./mvnw -DskipTests package)
+# SWARMPLACE_DIST=DIR measures another unpacked distribution (e.g. a copy with some bundles/30 jars removed).
 # Prints one line per run and the medians; docs/benchmarks.md records the results.
 set -euo pipefail
 runs=${1:-10}
 here=$(cd "$(dirname "$0")" && pwd)
-dist=$(ls -d "$here"/../target/swarmplace-*/ 2>/dev/null | head -n 1)
+dist=${SWARMPLACE_DIST:-$(ls -d "$here"/../target/swarmplace-*/ 2>/dev/null | head -n 1)}
 [ -x "$dist/bin/swarmplace" ] || { echo "build the distribution first: ./mvnw -DskipTests package" >&2; exit 1; }
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT

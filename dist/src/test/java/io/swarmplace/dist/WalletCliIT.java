@@ -36,7 +36,7 @@ class WalletCliIT {
         try (RunningNode node = dist.start()) {
             alice = created(ok(dist.cli("wallet", "create", "--passphrase-file", passphrase.toString())));
             bob = created(ok(dist.cli("wallet", "create", "--passphrase-file", passphrase.toString())));
-            assertThat(ok(dist.cli("wallet", "list")).out()).contains("Network: devnet (127.0.0.1:", "* " + alice, "  " + bob);
+            assertThat(ok(dist.cli("wallet", "list")).out()).contains("Network: devnet (in this node, started on first use)", "* " + alice, "  " + bob);
             ok(dist.cli("wallet", "faucet"));
 
             assertThat(ok(dist.cli("wallet", "send", "--yes", "--wait", "60", "--passphrase-file", passphrase.toString(),
@@ -44,6 +44,12 @@ class WalletCliIT {
             assertThat(ok(dist.cli("wallet", "send", "--yes", "--wait", "60", "--token", "BTTOLD", "--passphrase-file",
                     passphrase.toString(), bob, "1")).out()).contains("confirmed ");
             assertThat(ok(dist.cli("wallet", "balance", "--account", bob)).out()).contains("12.5 BTT", "1 BTTOLD (TRC-10)");
+
+            // Bob holds BTT but no TRX: the devnet would burn TRX for the energy, so the wallet refuses and says how much.
+            CliResult noTrx = dist.cli("wallet", "send", "--yes", "--from", bob, "--passphrase-file", passphrase.toString(),
+                    alice, "1");
+            assertThat(noTrx.exitCode()).as(noTrx.toString()).isEqualTo(1);
+            assertThat(noTrx.err()).contains("holds 0 TRX", "burnt for 14650 energy", "short by");
 
             CliResult unconfirmed = dist.cli("wallet", "send", bob, "1");
             assertThat(unconfirmed.exitCode()).as(unconfirmed.toString()).isEqualTo(2);

@@ -26,6 +26,9 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  * sub-folder is a start level ({@code bundles/10/*.jar} start at level 10). On every start, new jars
  * are installed, changed jars updated and vanished ones uninstalled, so upgrading the distribution
  * over an existing data directory just works. Bundles installed at run time (plugins) are left alone.
+ * A jar is hashed only when its size or modification time differs from what was recorded at its last
+ * install: hashing every core jar (tens of MB with the ledger's and the TRON libraries) on every start
+ * cost hundreds of milliseconds before "ready". Replacing a jar always gives it a new modification time.
  */
 final class CoreBundles {
 
@@ -50,15 +53,17 @@ final class CoreBundles {
         for (var entry : jarsByLocation().entrySet()) {
             String location = entry.getKey();
             CoreJar jar = entry.getValue();
-            String digest = sha256(jar.path());
-            currentDigests.setProperty(location, digest);
+            InstalledJar known = InstalledJar.parse(knownDigests.getProperty(location));
+            String stamp = stamp(jar.path());
+            String digest = known != null && stamp.equals(known.stamp()) ? known.digest() : sha256(jar.path());
+            currentDigests.setProperty(location, digest + STAMP_SEPARATOR + stamp);
             Bundle bundle = context.getBundle(location);
             if (bundle == null) {
                 try (InputStream in = Files.newInputStream(jar.path())) {
                     bundle = context.installBundle(location, in);
                 }
                 changed.add(bundle);
-            } else if (!digest.equals(knownDigests.getProperty(location))) {
+            } else if (known == null || !digest.equals(known.digest())) {
                 try (InputStream in = Files.newInputStream(jar.path())) {
                     bundle.update(in);
                 }
@@ -80,6 +85,27 @@ final class CoreBundles {
     }
 
     private record CoreJar(Path path, int startLevel) {}
+
+    private static final String STAMP_SEPARATOR = ";";
+
+    /**
+     * What the state file says of an installed jar: {@code <sha-256>;<size>:<modified millis>}, or the
+     * digest alone as written before stamps were recorded (then the jar is hashed once more).
+     */
+    private record InstalledJar(String digest, String stamp) {
+        static InstalledJar parse(String recorded) {
+            if (recorded == null) {
+                return null;
+            }
+            int separator = recorded.indexOf(STAMP_SEPARATOR);
+            return separator < 0 ? new InstalledJar(recorded, "")
+                    : new InstalledJar(recorded.substring(0, separator), recorded.substring(separator + 1));
+        }
+    }
+
+    private static String stamp(Path jar) throws IOException {
+        return Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis();
+    }
 
     private TreeMap<String, CoreJar> jarsByLocation() throws IOException {
         TreeMap<String, CoreJar> jars = new TreeMap<>();
@@ -131,7 +157,7 @@ final class CoreBundles {
         Files.createDirectories(stateFile.getParent());
         Path temp = stateFile.resolveSibling(STATE_FILE + ".tmp");
         try (Writer writer = Files.newBufferedWriter(temp)) {
-            digests.store(writer, "SHA-256 of each core bundle as installed; a change triggers an update");
+            digests.store(writer, "SHA-256;size:modified-millis of each core bundle as installed; a new digest triggers an update");
         }
         Files.move(temp, stateFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

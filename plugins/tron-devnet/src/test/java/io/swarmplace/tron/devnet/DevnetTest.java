@@ -79,10 +79,12 @@ class DevnetTest {
         String trc20Tx = aliceWallet.broadcastTransaction(aliceWallet.signTransaction(call));
 
         Response.TransactionInfo trc20Info = awaitSolidified(trc20Tx);
-        awaitSolidified(trxTx);
-        awaitSolidified(trc10Tx);
+        long fees = awaitSolidified(trxTx).getFee() + awaitSolidified(trc10Tx).getFee() + trc20Info.getFee();
 
-        assertThat(aliceWallet.getAccount(a).getBalance()).isEqualTo(93 * TRX);
+        // Nobody stakes on the devnet: the TRC-20 call's energy is paid by burning TRX.
+        assertThat(trc20Info.getReceipt().getEnergyFee()).isEqualTo(14_650 * 420L);
+        assertThat(fees).isGreaterThanOrEqualTo(14_650 * 420L);
+        assertThat(aliceWallet.getAccount(a).getBalance()).isEqualTo(93 * TRX - fees);
         assertThat(aliceWallet.getAccount(b).getBalance()).isEqualTo(8 * TRX);
         assertThat(aliceWallet.getAccount(a).getAssetV2Map()).containsEntry("1002000", 5_000_000L - 1_234_567);
         assertThat(aliceWallet.getAccount(b).getAssetV2Map()).containsEntry("1002000", 1_234_567L);
@@ -98,6 +100,58 @@ class DevnetTest {
         assertThat(HexFormat.of().formatHex(log.getTopics(2).toByteArray())).endsWith(bob.toHexAddress().substring(2));
         assertThat(new BigInteger(1, log.getData().toByteArray())).isEqualTo(BTT.multiply(BigInteger.valueOf(250)));
         assertThat(trc20Info.getBlockNumber()).isPositive();
+    }
+
+    @Test
+    void chargesBandwidthBeyondTheDailyFreeAllowanceAndEnergyInTrxAsTronDoes() throws Exception {
+        KeyPair carol = KeyPair.generate();
+        String c = carol.toBase58CheckAddress();
+        String b = bob.toBase58CheckAddress();
+        devnet.faucet().mintBttTrc10(c, 1_000);
+        devnet.faucet().mintBttTrc20(c, BTT.multiply(BigInteger.TEN));
+        ApiWrapper carolWallet = wallet(carol);
+        try {
+            // Without TRX, a TRC-20 call runs out of energy: in a block, failed, nothing moved, nothing to burn.
+            Chain.Transaction call = carolWallet.triggerCall(c, devnet.bttContractAddress(), transfer(b, BTT))
+                    .setFeeLimit(100_000_000).build();
+            Response.TransactionInfo outOfEnergy = awaitSolidified(carolWallet.broadcastTransaction(carolWallet.signTransaction(call)));
+            assertThat(outOfEnergy.getResult()).isEqualTo(Response.TransactionInfo.code.FAILED);
+            assertThat(outOfEnergy.getReceipt().getResult()).isEqualTo(Chain.Transaction.Result.contractResult.OUT_OF_ENERGY);
+            assertThat(trc20Balance(c)).isEqualTo(BTT.multiply(BigInteger.TEN));
+            long used = carolWallet.getAccountResource(c).getFreeNetUsed();
+            assertThat(used).isEqualTo(outOfEnergy.getReceipt().getNetUsage()).isPositive();
+
+            // TRC-10 sends use the free bandwidth until the day's 600 bytes are gone; then, without TRX, they are refused.
+            String refusal = null;
+            long lastBytes = 0;
+            for (int sent = 0; sent < 5 && refusal == null; sent++) {
+                Chain.Transaction send = carolWallet.signTransaction(carolWallet.transferTrc10(c, b, Devnet.BTT_TRC10_TOKEN_ID, 1));
+                lastBytes = carolWallet.estimateBandwidth(send);
+                try {
+                    assertThat(awaitSolidified(carolWallet.broadcastTransaction(send)).getFee()).isZero();
+                } catch (RuntimeException refused) {
+                    refusal = refused.getMessage();
+                }
+            }
+            assertThat(refusal).contains("BANDWITH_ERROR", "Account resource insufficient");
+            assertThat(carolWallet.getAccountResource(c).getFreeNetLimit()).isEqualTo(600);
+            assertThat(600 - carolWallet.getAccountResource(c).getFreeNetUsed()).isLessThan(lastBytes);
+
+            // With TRX, the bytes beyond the allowance burn 1,000 sun each, and a TRC-20 call 420 sun per energy.
+            devnet.faucet().mintTrx(c, 10 * TRX);
+            Chain.Transaction paid = carolWallet.signTransaction(carolWallet.transferTrc10(c, b, Devnet.BTT_TRC10_TOKEN_ID, 1));
+            Response.TransactionInfo burnt = awaitSolidified(carolWallet.broadcastTransaction(paid));
+            assertThat(burnt.getReceipt().getNetFee()).isEqualTo(carolWallet.estimateBandwidth(paid) * 1_000).isEqualTo(burnt.getFee());
+            Chain.Transaction trc20 = carolWallet.signTransaction(carolWallet.triggerCall(c, devnet.bttContractAddress(),
+                    transfer(b, BTT)).setFeeLimit(100_000_000).build());
+            Response.TransactionInfo energy = awaitSolidified(carolWallet.broadcastTransaction(trc20));
+            assertThat(energy.getResult()).isEqualTo(Response.TransactionInfo.code.SUCESS);
+            assertThat(energy.getFee()).isEqualTo(14_650 * 420L + carolWallet.estimateBandwidth(trc20) * 1_000);
+            assertThat(carolWallet.getAccount(c).getBalance()).isEqualTo(10 * TRX - burnt.getFee() - energy.getFee());
+            assertThat(trc20Balance(c)).isEqualTo(BTT.multiply(BigInteger.valueOf(9)));
+        } finally {
+            carolWallet.close();
+        }
     }
 
     @Test

@@ -7,18 +7,15 @@ import io.swarmplace.wallet.TokenAmount;
 import io.swarmplace.wallet.Transfer;
 import io.swarmplace.wallet.TransferRequest;
 import io.swarmplace.wallet.TronAddress;
+import io.swarmplace.wallet.internal.engine.OfflineWallet;
 import io.swarmplace.wallet.internal.engine.WalletEngine;
 import io.swarmplace.wallet.internal.engine.WalletSettings;
-import io.swarmplace.wallet.internal.keystore.KeystoreDirectory;
 import io.swarmplace.wallet.internal.keystore.ScryptCost;
-import io.swarmplace.wallet.internal.store.TransferStore;
-import io.swarmplace.wallet.internal.store.WalletState;
 import io.swarmplace.wallet.internal.tron.TronClient;
 import io.swarmplace.wallet.internal.tron.TronEndpoints;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +48,8 @@ public final class TransfersBenchmark {
         try (Devnet devnet = Devnet.start(new DevnetConfig(0, work.resolve("chain"), Duration.ofMillis(blockMs), depth));
              TronClient client = new TronClient(new TronEndpoints("devnet", devnet.endpoint(), devnet.endpoint(),
                      Optional.of(devnet.bttContractAddress())), 10_000, "")) {
-            WalletEngine wallet = new WalletEngine(new KeystoreDirectory(work.resolve("keystore"), new SecureRandom(), ScryptCost.LIGHT),
-                    client, new TransferStore(work.resolve("transfers")), new WalletState(work.resolve("state.json")),
+            WalletEngine wallet = new WalletEngine(
+                    OfflineWallet.open(work, ScryptCost.LIGHT, Duration.ofHours(1), Clock.systemUTC()), client,
                     new WalletSettings(Duration.ofHours(1), 100_000_000L, Duration.ofMillis(50), 1000), Clock.systemUTC());
             char[] passphrase = "bench".toCharArray();
             KeyPair aliceKey = KeyPair.generate();

@@ -39,8 +39,8 @@ final class BridgeNode {
     static final BigInteger BTT = BigInteger.TEN.pow(18);
     private static final List<String> PLATFORM = List.of("org.apache.felix.scr", "org.osgi.service.component-",
             "org.osgi.util.promise", "org.osgi.util.function", "org.apache.felix.configadmin",
-            "org.apache.felix.gogo.runtime", "jackson-core", "jackson-databind", "jackson-annotations", "tron-devnet",
-            "ledger-", "wallet-");
+            "org.apache.felix.gogo.runtime", "jackson-core", "jackson-databind", "jackson-annotations", "bcprov-jdk18on",
+            "tron-grpc", "tron-devnet", "ledger-", "wallet-");
     private static final Pattern NET = Pattern.compile("net:\\s+(-?\\d+)");
 
     private static Framework framework;
@@ -94,7 +94,13 @@ final class BridgeNode {
         BridgeNode.data = data.resolve("data");
         configureBridge(faultPoint, faultAction);
         customer = walletAddress(customerAddress(data));
+        // The devnet burns TRX for bandwidth and energy as TRON does, and the bridge does not top its addresses up.
+        String custody = await().atMost(WAIT).ignoreExceptions().until(BridgeNode::custodyAddress, address -> !address.isBlank());
+        invoke(faucet(), "mintTrx", custody, TRX_FOR_FEES);
     }
+
+    /** TRX for the fees of the bridge's and the customer's sends: a BTT (TRC-20) transfer burns about 6.2 TRX. */
+    private static final long TRX_FOR_FEES = 10_000_000_000L;
 
     /** The customer's wallet account, with a million BTT: created on the first boot over {@code data}. */
     private static String customerAddress(Path data) throws Exception {
@@ -102,6 +108,7 @@ final class BridgeNode {
         if (!Files.exists(file)) {
             Object created = invoke(wallet(), "createAccount", (Object) "customer".toCharArray());
             invoke(faucet(), "mintBttTrc20", created.toString(), BTT.multiply(BigInteger.valueOf(1_000_000)));
+            invoke(faucet(), "mintTrx", created.toString(), TRX_FOR_FEES);
             Files.writeString(file, created.toString());
         }
         return Files.readString(file).strip();
@@ -126,6 +133,7 @@ final class BridgeNode {
         String answer = bridge("depositaddress", user);
         Matcher matcher = Pattern.compile("Send BTT \\(TRC-20\\) to (\\S+)").matcher(answer);
         assertThat(matcher.find()).as(answer).isTrue();
+        invoke(faucet(), "mintTrx", matcher.group(1), 100_000_000L); // for the sweep's fee
         return matcher.group(1);
     }
 

@@ -27,7 +27,26 @@ final class ChainState {
     final Map<ByteString, Chain.Transaction> includedTransactions = new HashMap<>();
     final Map<ByteString, Response.TransactionInfo> infos = new HashMap<>();
 
+    /**
+     * Free bandwidth each account has used, and when it last used some. In memory only: a restarted devnet
+     * gives every account its daily allowance back.
+     */
+    final Map<ByteString, FreeBandwidthUse> freeBandwidth = new HashMap<>();
+
     record PendingTransaction(Chain.Transaction transaction, Response.TransactionInfo info) {
+    }
+
+    record FreeBandwidthUse(long bytes, long atMillis) {
+    }
+
+    /** Free bandwidth {@code address} has used as of {@code nowMillis}, after the linear recovery. */
+    synchronized long freeBandwidthUsed(ByteString address, long nowMillis) {
+        FreeBandwidthUse use = freeBandwidth.get(address);
+        return use == null ? 0 : Fees.recovered(use.bytes(), nowMillis - use.atMillis());
+    }
+
+    synchronized void useFreeBandwidth(ByteString address, long bytes, long nowMillis) {
+        freeBandwidth.put(address, new FreeBandwidthUse(freeBandwidthUsed(address, nowMillis) + bytes, nowMillis));
     }
 
     synchronized long trx(ByteString address) {

@@ -47,7 +47,7 @@ public final class RunningDevnet implements Devnet {
             producer.produce(); // genesis: transactions need a block to reference
         }
         BttTrc20Contract btt = new BttTrc20Contract(BTT_CONTRACT, Devnet.BTT_TRC20_DECIMALS);
-        TransactionExecutor executor = new TransactionExecutor(btt);
+        TransactionExecutor executor = new TransactionExecutor(btt, clock);
         TransactionPool pool = new TransactionPool(state, new TransactionValidator(clock), executor);
         // The shaded Netty builder is named directly: no ServiceLoader lookup for the server side.
         WalletService fullNode = new WalletService(state, pool, executor, btt, clock);

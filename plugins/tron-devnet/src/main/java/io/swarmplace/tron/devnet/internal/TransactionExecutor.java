@@ -2,6 +2,7 @@ package io.swarmplace.tron.devnet.internal;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Clock;
 import org.tron.trident.proto.Chain;
 import org.tron.trident.proto.Contract;
 import org.tron.trident.proto.Response;
@@ -9,17 +10,22 @@ import org.tron.trident.proto.Response.TransactionReturn.response_code;
 
 /**
  * Applies a validated transaction's contract to the state and writes its receipt. Balances are
- * checked before anything changes, so a rejected transaction leaves no trace. Bandwidth and energy
- * cost nothing on the devnet.
+ * checked before anything changes, so a rejected transaction leaves no trace. Fees as on TRON for an
+ * account that stakes nothing: bandwidth comes from the sender's free daily allowance, else its bytes
+ * burn TRX (refused when the TRX is not there); a TRC-20 call burns TRX for its energy, up to the fee
+ * limit, and when the TRX or the limit cannot pay for it the call runs out of energy: it enters a block
+ * as failed, moves nothing and burns what it could pay.
  */
 final class TransactionExecutor {
 
     static final String BTT_TOKEN_ID = "1002000";
 
     private final BttTrc20Contract btt;
+    private final Clock clock;
 
-    TransactionExecutor(BttTrc20Contract btt) {
+    TransactionExecutor(BttTrc20Contract btt, Clock clock) {
         this.btt = btt;
+        this.clock = clock;
     }
 
     /** The caller holds the state's lock. */
@@ -29,15 +35,66 @@ final class TransactionExecutor {
                 .setReceipt(Response.ResourceReceipt.newBuilder().setResult(Chain.Transaction.Result.contractResult.SUCCESS));
         try {
             switch (contract.getType()) {
-                case TransferContract -> transferTrx(state, contract.getParameter().unpack(Contract.TransferContract.class));
-                case TransferAssetContract -> transferTrc10(state, contract.getParameter().unpack(Contract.TransferAssetContract.class));
-                case TriggerSmartContract -> trigger(state, contract.getParameter().unpack(Contract.TriggerSmartContract.class), info);
+                case TransferContract -> {
+                    Contract.TransferContract transfer = contract.getParameter().unpack(Contract.TransferContract.class);
+                    Bandwidth bandwidth = bandwidth(state, tx, transfer.getOwnerAddress(), transfer.getAmount());
+                    transferTrx(state, transfer);
+                    charge(state, bandwidth, info);
+                }
+                case TransferAssetContract -> {
+                    Contract.TransferAssetContract transfer = contract.getParameter().unpack(Contract.TransferAssetContract.class);
+                    Bandwidth bandwidth = bandwidth(state, tx, transfer.getOwnerAddress(), 0);
+                    transferTrc10(state, transfer);
+                    charge(state, bandwidth, info);
+                }
+                case TriggerSmartContract -> {
+                    Contract.TriggerSmartContract call = contract.getParameter().unpack(Contract.TriggerSmartContract.class);
+                    Bandwidth bandwidth = bandwidth(state, tx, call.getOwnerAddress(), 0);
+                    trigger(state, call, tx.getRawData().getFeeLimit(), bandwidth, info);
+                    charge(state, bandwidth, info);
+                }
                 default -> throw validation("unsupported contract type " + contract.getType());
             }
         } catch (InvalidProtocolBufferException e) {
             throw validation("contract parameter does not match its type: " + e.getMessage());
         }
         return info.build();
+    }
+
+    /** The bandwidth a transaction takes and what the sender pays for it: free allowance or burnt sun. */
+    private record Bandwidth(ByteString owner, long bytes, long burnSun, long nowMillis) {}
+
+    /**
+     * Checks, before anything changes, that the sender can pay the transaction's bandwidth, next to the
+     * {@code trxSpent} it moves (an overdraft of that is the contract's to refuse, with its own error).
+     */
+    private Bandwidth bandwidth(ChainState state, Chain.Transaction tx, ByteString owner, long trxSpent)
+            throws TransactionRejectedException {
+        long now = clock.millis();
+        long bytes = Fees.bandwidthOf(tx);
+        long freeLeft = Fees.FREE_BANDWIDTH_PER_DAY - state.freeBandwidthUsed(owner, now);
+        if (bytes <= freeLeft) {
+            return new Bandwidth(owner, bytes, 0, now);
+        }
+        long burn = bytes * Fees.SUN_PER_BANDWIDTH_BYTE;
+        long spendable = state.trx(owner) - trxSpent;
+        if (trxSpent <= state.trx(owner) && spendable < burn) {
+            throw new TransactionRejectedException(response_code.BANDWITH_ERROR, "Account resource insufficient error: "
+                    + bytes + " bandwidth bytes, " + Math.max(0, freeLeft) + " free left today, and burning them needs "
+                    + burn + " sun while " + Addresses.toBase58(owner) + " has " + Math.max(0, spendable) + " sun to spare");
+        }
+        return new Bandwidth(owner, bytes, burn, now);
+    }
+
+    private static void charge(ChainState state, Bandwidth bandwidth, Response.TransactionInfo.Builder info) {
+        if (bandwidth.burnSun() == 0) {
+            state.useFreeBandwidth(bandwidth.owner(), bandwidth.bytes(), bandwidth.nowMillis());
+            info.getReceiptBuilder().setNetUsage(bandwidth.bytes());
+        } else {
+            state.addTrx(bandwidth.owner(), -bandwidth.burnSun());
+            info.getReceiptBuilder().setNetFee(bandwidth.burnSun());
+        }
+        info.setFee(info.getFee() + bandwidth.burnSun());
     }
 
     private static void transferTrx(ChainState state, Contract.TransferContract transfer) throws TransactionRejectedException {
@@ -65,17 +122,34 @@ final class TransactionExecutor {
         state.addTrc10(transfer.getToAddress(), transfer.getAmount());
     }
 
-    private void trigger(ChainState state, Contract.TriggerSmartContract call, Response.TransactionInfo.Builder info)
-            throws TransactionRejectedException {
+    private void trigger(ChainState state, Contract.TriggerSmartContract call, long feeLimitSun, Bandwidth bandwidth,
+                         Response.TransactionInfo.Builder info) throws TransactionRejectedException {
         requireBttContract(call.getContractAddress());
         if (call.getCallValue() != 0 || call.getCallTokenValue() != 0) {
             throw validation("the BTT contract is not payable: call_value and call_token_value must be 0");
         }
-        BttTrc20Contract.Outcome outcome = btt.call(state, call.getOwnerAddress(), call.getData(), true);
-        info.setContractAddress(call.getContractAddress())
-                .addContractResult(ByteString.copyFrom(outcome.returned()))
+        ByteString owner = call.getOwnerAddress();
+        long energy = btt.call(state, owner, call.getData(), false).energyUsed();
+        long energyFee = energy * Fees.SUN_PER_ENERGY;
+        long payable = Math.max(0, Math.min(feeLimitSun, state.trx(owner) - bandwidth.burnSun()));
+        info.setContractAddress(call.getContractAddress());
+        if (energyFee > payable) {
+            // Out of energy: the call stops, its changes are undone, and the energy it could pay for is burnt.
+            state.addTrx(owner, -payable);
+            info.setResult(Response.TransactionInfo.code.FAILED)
+                    .setResMessage(ByteString.copyFromUtf8("Not enough energy: the call needs " + energy + " energy ("
+                            + energyFee + " sun), the fee limit and the balance allow " + payable + " sun"))
+                    .setFee(payable)
+                    .setReceipt(info.getReceiptBuilder().setEnergyUsageTotal(payable / Fees.SUN_PER_ENERGY).setEnergyFee(payable)
+                            .setResult(Chain.Transaction.Result.contractResult.OUT_OF_ENERGY));
+            return;
+        }
+        BttTrc20Contract.Outcome outcome = btt.call(state, owner, call.getData(), true);
+        state.addTrx(owner, -energyFee);
+        info.addContractResult(ByteString.copyFrom(outcome.returned()))
                 .addAllLog(outcome.logs())
-                .setReceipt(info.getReceiptBuilder().setEnergyUsageTotal(outcome.energyUsed()));
+                .setFee(energyFee)
+                .setReceipt(info.getReceiptBuilder().setEnergyUsageTotal(outcome.energyUsed()).setEnergyFee(energyFee));
     }
 
     void requireBttContract(ByteString contractAddress) throws TransactionRejectedException {

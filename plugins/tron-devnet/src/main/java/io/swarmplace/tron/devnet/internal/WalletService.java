@@ -105,6 +105,15 @@ final class WalletService extends WalletGrpc.WalletImplBase {
         reply(out, responses.account(request.getAddress()));
     }
 
+    /** Every account's free bandwidth and what it used of it; nobody stakes on the devnet, so no other resources. */
+    @Override
+    public void getAccountResource(GrpcAPI.AccountAddressMessage request, StreamObserver<Response.AccountResourceMessage> out) {
+        reply(out, Response.AccountResourceMessage.newBuilder()
+                .setFreeNetLimit(Fees.FREE_BANDWIDTH_PER_DAY)
+                .setFreeNetUsed(state.freeBandwidthUsed(request.getAddress(), clock.millis()))
+                .build());
+    }
+
     @Override
     public void broadcastTransaction(Chain.Transaction request, StreamObserver<Response.TransactionReturn> out) {
         Response.TransactionReturn.Builder result = Response.TransactionReturn.newBuilder();
@@ -131,10 +140,10 @@ final class WalletService extends WalletGrpc.WalletImplBase {
     public void getChainParameters(GrpcAPI.EmptyMessage request, StreamObserver<Response.ChainParameters> out) {
         reply(out, Response.ChainParameters.newBuilder()
                 .addChainParameter(parameter("getMaintenanceTimeInterval", 21_600_000))
-                .addChainParameter(parameter("getTransactionFee", 1_000))
-                .addChainParameter(parameter("getEnergyFee", 420))
+                .addChainParameter(parameter("getTransactionFee", Fees.SUN_PER_BANDWIDTH_BYTE))
+                .addChainParameter(parameter("getEnergyFee", Fees.SUN_PER_ENERGY))
                 .addChainParameter(parameter("getCreateAccountFee", 100_000))
-                .addChainParameter(parameter("getFreeNetLimit", 600))
+                .addChainParameter(parameter("getFreeNetLimit", Fees.FREE_BANDWIDTH_PER_DAY))
                 .addChainParameter(parameter("getAllowTvmTransferTrc10", 1))
                 .build());
     }

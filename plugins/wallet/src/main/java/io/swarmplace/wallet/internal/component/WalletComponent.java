@@ -7,23 +7,19 @@ import io.swarmplace.wallet.FeeEstimate;
 import io.swarmplace.wallet.IncomingTransferListener;
 import io.swarmplace.wallet.Transfer;
 import io.swarmplace.wallet.TransferRequest;
+import io.swarmplace.wallet.TransferStatus;
 import io.swarmplace.wallet.TronAddress;
 import io.swarmplace.wallet.Wallet;
 import io.swarmplace.wallet.WalletException;
+import io.swarmplace.wallet.internal.engine.OfflineWallet;
 import io.swarmplace.wallet.internal.engine.WalletEngine;
 import io.swarmplace.wallet.internal.engine.WalletSettings;
-import io.swarmplace.wallet.internal.keystore.KeystoreDirectory;
 import io.swarmplace.wallet.internal.keystore.ScryptCost;
-import io.swarmplace.wallet.internal.store.TransferStore;
-import io.swarmplace.wallet.internal.store.WalletState;
-import io.swarmplace.wallet.internal.tron.TronClient;
 import io.swarmplace.wallet.internal.tron.TronEndpoints;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,14 +27,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -50,14 +46,17 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The wallet service: wires keystore, Trident client, transfer store and the incoming-transfer watch
- * from its configuration. With network=devnet and no endpoint configured it starts a devnet in this
- * JVM (through the tron-devnet bundle's API) and registers it as a {@link Devnet} service, so the
- * faucet command and tests can mint on it. A new configuration restarts the whole wallet.
+ * The wallet service. Activation only checks the configuration: the keystore is opened on the first call,
+ * and the chain side ({@link ChainConnection}: Trident, gRPC, the devnet this node runs with network=devnet
+ * and no endpoint) on the first call that needs the network, or when the first
+ * {@link IncomingTransferListener} arrives, since listeners expect the watch to run. Neither is paid for by
+ * node startup or by a node that never touches the chain. Immediate, although its work is lazy: the bridge's
+ * listener is bound, and the bridge with it activated, because this component is active.
+ * A new configuration restarts the whole wallet.
  */
-@Component(immediate = true, configurationPid = WalletComponent.PID, service = Wallet.class)
+@Component(immediate = true, configurationPid = WalletComponent.PID, service = {Wallet.class, LocalDevnet.class})
 @Designate(ocd = WalletComponent.Config.class)
-public class WalletComponent implements Wallet {
+public class WalletComponent implements Wallet, LocalDevnet {
 
     public static final String PID = "io.swarmplace.wallet";
     private static final Logger LOG = Logger.getLogger(WalletComponent.class.getName());
@@ -112,87 +111,50 @@ public class WalletComponent implements Wallet {
         String devnetDataDir() default "";
     }
 
-    /** What a started wallet holds; closed in reverse order of creation. */
-    private record Running(Devnet devnet, ServiceRegistration<Devnet> devnetRegistration, TronClient client,
-                           WalletEngine engine) {
-        void close() {
-            engine.lockAll();
-            client.close();
-            if (devnetRegistration != null) {
-                devnetRegistration.unregister();
-            }
-            if (devnet != null) {
-                devnet.close();
-            }
-        }
-    }
-
-    /** Time a wallet call waits for the wallet to finish starting (loading gRPC, starting its devnet). */
+    /** Time a wallet call waits for the chain side to start (loading gRPC, starting the devnet). */
     private static final Duration STARTING = Duration.ofSeconds(60);
 
+    private final Config config;
+    private final BundleContext context;
+    private final Path data;
+    private final ScryptCost cost;
+    private final boolean runsOwnDevnet;
     private final List<IncomingTransferListener> listeners = new CopyOnWriteArrayList<>();
+    /** Starts the chain side and runs the watch; its thread exists only once the chain is wanted. */
     private final ScheduledExecutorService worker;
-    private final CompletableFuture<Running> running;
+    private OfflineWallet offline; // guarded by this
+    private CompletableFuture<ChainConnection> chain; // guarded by this; null until first wanted
+    private boolean stopping; // guarded by this
 
-    /**
-     * Checks the configuration at once, then starts the wallet on its own thread: loading Trident and
-     * gRPC and starting a devnet take seconds that node startup need not wait for. Calls that arrive
-     * before the wallet is up wait for it.
-     */
+    /** Checks the configuration, so that an error fails activation, where the node reports it; opens nothing. */
     @Activate
     public WalletComponent(Config config, BundleContext context) {
-        Path data = dataFolder(context);
-        ScryptCost cost = scryptCost(config);
-        boolean ownDevnet = config.network().strip().equalsIgnoreCase("devnet") && config.fullNode().isBlank();
-        if (!ownDevnet) {
-            endpoints(config, null); // a configuration error fails activation, where the node reports it
+        this.config = config;
+        this.context = context;
+        this.data = dataFolder(context);
+        this.cost = scryptCost(config);
+        this.runsOwnDevnet = network(config).equals("devnet") && config.fullNode().isBlank();
+        if (!runsOwnDevnet) {
+            endpoints(config, null, false);
         }
         worker = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "wallet");
             thread.setDaemon(true);
             return thread;
         });
-        running = CompletableFuture.supplyAsync(() -> start(config, context, data, cost, ownDevnet), worker);
-        running.whenComplete((started, failed) -> {
-            if (failed != null) {
-                LOG.log(Level.SEVERE, "the wallet could not start: " + failed.getMessage(), failed);
-            }
-        });
-        worker.scheduleWithFixedDelay(this::watchOnce, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
     }
 
-    private static Running start(Config config, BundleContext context, Path data, ScryptCost cost, boolean ownDevnet) {
-        Devnet devnet = null;
-        TronClient client = null;
-        try {
-            devnet = ownDevnet ? Devnet.start(new DevnetConfig(config.devnetPort(),
-                    pathOr(config.devnetDataDir(), data.resolve("devnet")), Duration.ofMillis(config.devnetBlockIntervalMs()),
-                    config.devnetSolidifyDepth())) : null;
-            client = new TronClient(endpoints(config, devnet), config.requestTimeoutMs(), config.apiKey().strip());
-            Path walletData = pathOr(config.dataDir(), data.resolve("wallet"));
-            WalletEngine engine = new WalletEngine(
-                    new KeystoreDirectory(walletData.resolve("keystore"), new SecureRandom(), cost),
-                    client, new TransferStore(walletData.resolve("transfers")), new WalletState(walletData.resolve("state.json")),
-                    new WalletSettings(Duration.ofSeconds(config.unlockSeconds()), config.feeLimitTrx() * 1_000_000L,
-                            Duration.ofMillis(config.pollIntervalMs()), 200),
-                    Clock.systemUTC());
-            ServiceRegistration<Devnet> registration = devnet == null ? null
-                    : context.registerService(Devnet.class, devnet, new Hashtable<>());
-            return new Running(devnet, registration, client, engine);
-        } catch (WalletException | IOException | RuntimeException e) {
-            if (client != null) {
-                client.close();
-            }
-            if (devnet != null) {
-                devnet.close();
-            }
-            throw new CompletionException(e);
-        }
+    private static String network(Config config) {
+        return config.network().strip().toLowerCase(Locale.ROOT);
     }
 
-    private static TronEndpoints endpoints(Config config, Devnet devnet) {
+    /**
+     * Where the wallet connects. The devnet's standard BTT contract address is filled in only when
+     * {@code withDevnetContract}: computing it loads the devnet's protobuf classes.
+     */
+    private static TronEndpoints endpoints(Config config, Devnet devnet, boolean withDevnetContract) {
         Optional<String> contract = Optional.of(config.bttContract().strip()).filter(s -> !s.isEmpty());
-        String network = config.network().strip().toLowerCase(Locale.ROOT);
+        String network = network(config);
         if (network.equals("devnet") && devnet != null) {
             return new TronEndpoints("devnet", devnet.endpoint(), devnet.endpoint(),
                     contract.or(() -> Optional.of(devnet.bttContractAddress())));
@@ -203,26 +165,81 @@ public class WalletComponent implements Wallet {
             }
             String full = config.fullNode().strip();
             String solidity = config.solidityNode().isBlank() ? full : config.solidityNode().strip();
-            return new TronEndpoints(network, full, solidity,
-                    network.equals("devnet") ? contract.or(() -> Optional.of(Devnet.standardBttContractAddress())) : contract);
+            return new TronEndpoints(network, full, solidity, network.equals("devnet") && withDevnetContract
+                    ? contract.or(() -> Optional.of(Devnet.standardBttContractAddress())) : contract);
         }
         TronEndpoints known = TronEndpoints.named(network, contract);
         return config.fullNode().isBlank() ? known : new TronEndpoints(network, config.fullNode().strip(),
                 config.solidityNode().isBlank() ? config.fullNode().strip() : config.solidityNode().strip(), known.bttContract());
     }
 
-    /** The started wallet, waiting for it if it is still starting. */
-    private WalletEngine engine() throws WalletException {
+    /** The keystore and transfer records, opened on first use. */
+    private synchronized OfflineWallet offline() throws WalletException {
+        if (offline == null) {
+            offline = OfflineWallet.open(pathOr(config.dataDir(), data.resolve("wallet")), cost,
+                    Duration.ofSeconds(config.unlockSeconds()), Clock.systemUTC());
+        }
+        return offline;
+    }
+
+    /**
+     * The chain side, starting it on the wallet's thread if nothing has yet (or the last attempt failed).
+     * Once it is up, the watch runs every poll interval.
+     */
+    private synchronized CompletableFuture<ChainConnection> chain() {
+        if (stopping) {
+            return CompletableFuture.failedFuture(new WalletException("the wallet is stopping"));
+        }
+        if (chain == null || chain.isCompletedExceptionally()) {
+            CompletableFuture<ChainConnection> starting = new CompletableFuture<>();
+            chain = starting;
+            try {
+                worker.execute(() -> connect(starting));
+            } catch (RejectedExecutionException e) {
+                starting.completeExceptionally(new WalletException("the wallet is stopping"));
+            }
+        }
+        return chain;
+    }
+
+    private void connect(CompletableFuture<ChainConnection> starting) {
         try {
-            return running.get(STARTING.toMillis(), TimeUnit.MILLISECONDS).engine();
+            WalletSettings settings = new WalletSettings(Duration.ofSeconds(config.unlockSeconds()),
+                    config.feeLimitTrx() * 1_000_000L, Duration.ofMillis(config.pollIntervalMs()), 200);
+            DevnetConfig devnet = runsOwnDevnet ? new DevnetConfig(config.devnetPort(),
+                    pathOr(config.devnetDataDir(), data.resolve("devnet")), Duration.ofMillis(config.devnetBlockIntervalMs()),
+                    config.devnetSolidifyDepth()) : null;
+            ChainConnection connection = ChainConnection.open(context, offline(), devnet,
+                    started -> endpoints(config, started, true), config.requestTimeoutMs(), config.apiKey().strip(), settings);
+            starting.complete(connection);
+            try {
+                worker.scheduleWithFixedDelay(this::watchOnce, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // deactivation is under way; it closes the connection once this task is done
+            }
+        } catch (WalletException | IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "the wallet could not connect to its network: " + e.getMessage(), e);
+            starting.completeExceptionally(e);
+        }
+    }
+
+    /** The started wallet engine, starting the chain side and waiting for it if need be. */
+    private WalletEngine engine() throws WalletException {
+        return connected().engine();
+    }
+
+    private ChainConnection connected() throws WalletException {
+        try {
+            return chain().get(STARTING.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
-            throw new WalletException("the wallet could not start: " + cause.getMessage(), cause);
+            throw new WalletException("the wallet could not connect to " + describeNetwork() + ": " + cause.getMessage(), cause);
         } catch (TimeoutException e) {
-            throw new WalletException("the wallet is still starting after " + STARTING.toSeconds() + " s; try again");
+            throw new WalletException("the wallet is still connecting to " + describeNetwork() + " after "
+                    + STARTING.toSeconds() + " s; try again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WalletException("interrupted while the wallet starts", e);
+            throw new WalletException("interrupted while the wallet connects", e);
         }
     }
 
@@ -244,11 +261,15 @@ public class WalletComponent implements Wallet {
     }
 
     private void watchOnce() {
-        if (!running.isDone() || running.isCompletedExceptionally()) {
+        CompletableFuture<ChainConnection> current;
+        synchronized (this) {
+            current = chain;
+        }
+        if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
             return;
         }
         try {
-            running.join().engine().watchOnce(this::announce);
+            current.join().engine().watchOnce(this::announce);
         } catch (WalletException e) {
             LOG.log(Level.FINE, "wallet watch: " + e.getMessage()); // the network may be down for a while: try again next round
         } catch (RuntimeException e) {
@@ -266,9 +287,11 @@ public class WalletComponent implements Wallet {
         }
     }
 
+    /** A listener expects to hear of transfers: the first one starts the chain side and so the watch. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addListener(IncomingTransferListener listener) {
         listeners.add(listener);
+        chain();
     }
 
     void removeListener(IncomingTransferListener listener) {
@@ -277,62 +300,86 @@ public class WalletComponent implements Wallet {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        synchronized (this) {
+            stopping = true;
+        }
         // A start still under way finishes first: its devnet and channels must be closed, not leaked.
         worker.shutdown();
         if (!worker.awaitTermination(STARTING.toSeconds(), TimeUnit.SECONDS)) {
             worker.shutdownNow();
         }
-        if (running.isDone() && !running.isCompletedExceptionally()) {
-            running.join().close();
+        CompletableFuture<ChainConnection> current;
+        synchronized (this) {
+            current = chain;
+            if (offline != null) {
+                offline.lockAll();
+            }
+        }
+        if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
+            current.join().close();
         }
     }
 
+    /** The network as configured, or with its endpoint once connected (an own devnet's port is known only then). */
     @Override
     public String network() {
-        if (!running.isDone()) {
-            return "starting";
+        return describeNetwork();
+    }
+
+    private String describeNetwork() {
+        CompletableFuture<ChainConnection> current;
+        synchronized (this) {
+            current = chain;
         }
-        try {
-            return engine().network();
-        } catch (WalletException e) {
-            return e.getMessage();
+        if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
+            return current.join().engine().network();
         }
+        return runsOwnDevnet ? "devnet (in this node, started on first use)" : endpoints(config, null, false).toString();
+    }
+
+    @Override
+    public Optional<Devnet> ownDevnet() throws WalletException {
+        return runsOwnDevnet ? Optional.of(connected().devnet()) : Optional.empty();
     }
 
     @Override
     public List<TronAddress> accounts() throws WalletException {
-        return engine().accounts();
+        return offline().accounts();
     }
 
     @Override
     public TronAddress createAccount(char[] passphrase) throws WalletException {
-        return engine().createAccount(passphrase);
+        return offline().createAccount(passphrase);
     }
 
     @Override
     public TronAddress importAccount(char[] privateKeyHex, char[] passphrase) throws WalletException {
-        return engine().importAccount(privateKeyHex, passphrase);
+        return offline().importAccount(privateKeyHex, passphrase);
     }
 
     @Override
     public TronAddress defaultAccount() throws WalletException {
-        return engine().defaultAccount();
+        return offline().defaultAccount();
     }
 
     @Override
     public void setDefaultAccount(TronAddress account) throws WalletException {
-        engine().setDefaultAccount(account);
+        offline().setDefaultAccount(account);
     }
 
     @Override
     public void unlock(TronAddress account, char[] passphrase, Duration duration) throws WalletException {
-        engine().unlock(account, passphrase, duration);
+        offline().unlock(account, passphrase, duration);
     }
 
     @Override
     public void lock(TronAddress account) {
-        if (running.isDone() && !running.isCompletedExceptionally()) {
-            running.join().engine().lock(account);
+        OfflineWallet opened;
+        synchronized (this) {
+            opened = offline;
+        }
+        if (opened != null) {
+            opened.lock(account);
         }
     }
 
@@ -356,8 +403,13 @@ public class WalletComponent implements Wallet {
         return engine().awaitConfirmation(txid, timeout);
     }
 
+    /** As recorded; a pending transfer in it starts the chain side, whose watch settles it. */
     @Override
     public List<Transfer> history(TronAddress account) throws WalletException {
-        return engine().history(account);
+        List<Transfer> history = offline().history(account);
+        if (history.stream().anyMatch(transfer -> transfer.status() == TransferStatus.PENDING)) {
+            chain();
+        }
+        return history;
     }
 }

@@ -4,6 +4,7 @@ import io.swarmplace.wallet.Balances;
 import io.swarmplace.wallet.ConfirmationTimeoutException;
 import io.swarmplace.wallet.FeeEstimate;
 import io.swarmplace.wallet.InsufficientBalanceException;
+import io.swarmplace.wallet.InsufficientFeeException;
 import io.swarmplace.wallet.NetworkUnavailableException;
 import io.swarmplace.wallet.Token;
 import io.swarmplace.wallet.TokenAmount;
@@ -15,19 +16,16 @@ import io.swarmplace.wallet.TronAddress;
 import io.swarmplace.wallet.Wallet;
 import io.swarmplace.wallet.WalletException;
 import io.swarmplace.wallet.internal.crypto.TronKeys;
-import io.swarmplace.wallet.internal.keystore.KeystoreDirectory;
 import io.swarmplace.wallet.internal.store.StoredTransfer;
 import io.swarmplace.wallet.internal.store.TransferStore;
 import io.swarmplace.wallet.internal.store.WalletState;
+import io.swarmplace.wallet.internal.tron.SeenTransfer;
 import io.swarmplace.wallet.internal.tron.TronClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.tron.trident.core.key.KeyPair;
@@ -35,7 +33,7 @@ import org.tron.trident.proto.Chain;
 import org.tron.trident.proto.Response;
 
 /**
- * The wallet itself, without OSGi: keystore, network client, transfer store and the unlocked keys.
+ * The wallet itself, without OSGi: the {@link OfflineWallet} (keys, transfers) and the network client.
  * A transfer is signed, stored, then broadcast, in that order, so a crash or an unreachable network at
  * any point leaves either nothing or a stored signed transaction that a retry broadcasts again.
  */
@@ -47,27 +45,22 @@ public final class WalletEngine implements Wallet {
     /** Beyond a transaction's expiration: time for the blocks produced up to it to reach every node. */
     private static final Duration EXPIRY_MARGIN = Duration.ofMinutes(1);
 
-    private final KeystoreDirectory keystore;
+    private final OfflineWallet offline;
     private final TronClient client;
     private final TransferStore store;
     private final WalletState state;
     private final WalletSettings settings;
     private final Clock clock;
-    private final UnlockedKeys unlocked;
-    private final Set<TronAddress> accounts = new CopyOnWriteArraySet<>();
     /** The check for an existing reference and the store of a new transfer must not interleave. */
     private final Object sending = new Object();
 
-    public WalletEngine(KeystoreDirectory keystore, TronClient client, TransferStore store, WalletState state,
-                        WalletSettings settings, Clock clock) throws WalletException {
-        this.keystore = keystore;
+    public WalletEngine(OfflineWallet offline, TronClient client, WalletSettings settings, Clock clock) {
+        this.offline = offline;
         this.client = client;
-        this.store = store;
-        this.state = state;
+        this.store = offline.store();
+        this.state = offline.state();
         this.settings = settings;
         this.clock = clock;
-        this.unlocked = new UnlockedKeys(clock);
-        accounts.addAll(keystore.addresses());
     }
 
     @Override
@@ -77,70 +70,37 @@ public final class WalletEngine implements Wallet {
 
     @Override
     public List<TronAddress> accounts() throws WalletException {
-        return keystore.addresses();
+        return offline.accounts();
     }
 
     @Override
     public TronAddress createAccount(char[] passphrase) throws WalletException {
-        return added(keystore.create(requirePassphrase(passphrase)));
+        return offline.createAccount(passphrase);
     }
 
     @Override
     public TronAddress importAccount(char[] privateKeyHex, char[] passphrase) throws WalletException {
-        return added(keystore.importKey(privateKeyHex, requirePassphrase(passphrase)));
-    }
-
-    private static char[] requirePassphrase(char[] passphrase) throws WalletException {
-        if (passphrase == null || passphrase.length == 0) {
-            throw new WalletException("a passphrase is required: the key is stored encrypted under it");
-        }
-        return passphrase;
-    }
-
-    private TronAddress added(TronAddress account) throws WalletException {
-        accounts.add(account);
-        if (state.defaultAccount().isEmpty()) {
-            state.setDefaultAccount(account.base58());
-        }
-        return account;
+        return offline.importAccount(privateKeyHex, passphrase);
     }
 
     @Override
     public TronAddress defaultAccount() throws WalletException {
-        if (!state.defaultAccount().isEmpty()) {
-            return TronAddress.parse(state.defaultAccount());
-        }
-        return keystore.addresses().stream().findFirst()
-                .orElseThrow(() -> new WalletException("the wallet has no account yet: create one (wallet:create) or import a key"));
+        return offline.defaultAccount();
     }
 
     @Override
     public void setDefaultAccount(TronAddress account) throws WalletException {
-        requireOwn(account);
-        state.setDefaultAccount(account.base58());
-    }
-
-    private void requireOwn(TronAddress account) throws WalletException {
-        if (!accounts.contains(account)) {
-            throw new WalletException("no key for " + account + " in this wallet; 'wallet:list' shows its accounts");
-        }
+        offline.setDefaultAccount(account);
     }
 
     @Override
     public void unlock(TronAddress account, char[] passphrase, Duration duration) throws WalletException {
-        requireOwn(account);
-        byte[] privateKey = keystore.unlock(account, passphrase);
-        try {
-            unlocked.put(account, new KeyPair(HexFormat.of().formatHex(privateKey)),
-                    duration == null || duration.isZero() || duration.isNegative() ? settings.unlockDuration() : duration);
-        } finally {
-            TronKeys.wipe(privateKey);
-        }
+        offline.unlock(account, passphrase, duration);
     }
 
     @Override
     public void lock(TronAddress account) {
-        unlocked.lock(account);
+        offline.lock(account);
     }
 
     @Override
@@ -179,15 +139,25 @@ public final class WalletEngine implements Wallet {
 
     /** The first half of a send: after it, a crash or a lost network leaves a transfer a retry can finish. */
     StoredTransfer signAndStore(TransferRequest request) throws WalletException {
-        requireOwn(request.from());
-        KeyPair key = unlocked.require(request.from());
-        requireBalance(request);
+        offline.requireOwn(request.from());
+        KeyPair key = keyPair(offline.unlockedKey(request.from()));
+        Balances held = client.balances(request.from());
+        requireBalance(request, held);
         Chain.Transaction signed = signUnique(request, key);
+        requireFeeCovered(request, signed, held.trx());
         Transfer transfer = new Transfer(TronClient.txidOf(signed), request.reference(), request.from(), request.to(),
                 request.amount(), TransferStatus.SIGNED, 0, clock.instant(), "");
         StoredTransfer stored = StoredTransfer.of(transfer, HexFormat.of().formatHex(signed.toByteArray()));
         store.save(stored);
         return stored;
+    }
+
+    private static KeyPair keyPair(byte[] privateKey) {
+        try {
+            return new KeyPair(HexFormat.of().formatHex(privateKey));
+        } finally {
+            TronKeys.wipe(privateKey);
+        }
     }
 
     /**
@@ -206,12 +176,51 @@ public final class WalletEngine implements Wallet {
         throw new WalletException("could not build a transaction distinct from an identical one just sent; try again");
     }
 
-    private void requireBalance(TransferRequest request) throws WalletException {
-        TokenAmount held = client.balances(request.from()).of(request.amount().token());
+    private static void requireBalance(TransferRequest request, Balances balances) throws WalletException {
+        TokenAmount held = balances.of(request.amount().token());
         if (held.compareTo(request.amount()) < 0) {
             throw new InsufficientBalanceException(request.from() + " holds " + held.format() + ", less than the "
                     + request.amount().format() + " to send");
         }
+    }
+
+    /**
+     * Refuses a transfer whose fee the sender's TRX cannot burn, as TRON counts it: bandwidth is free when
+     * the staked or the free daily allowance left covers all of the transaction's bytes, else every byte
+     * burns TRX; a BTT (TRC-20) call burns TRX for the energy its staked energy does not cover, and more
+     * than the fee limit allows would run out of energy.
+     */
+    private void requireFeeCovered(TransferRequest request, Chain.Transaction signed, TokenAmount trxHeld)
+            throws WalletException {
+        long bytes = client.bandwidthOf(signed);
+        long energy = request.amount().token() == Token.BTT
+                ? client.estimateEnergy(request.from(), request.to(), request.amount().units()) : 0;
+        long[] prices = client.feePrices();
+        TronClient.Resources available = client.resources(request.from());
+        boolean freeBandwidth = bytes <= available.stakedBandwidth() || bytes <= available.freeBandwidth();
+        long bandwidthBurn = freeBandwidth ? 0 : bytes * prices[0];
+        long energyBurn = Math.max(0, energy - available.stakedEnergy()) * prices[1];
+        if (energyBurn > settings.feeLimitSun()) {
+            throw new TransferRejectedException("this transfer would burn " + trx(energyBurn).format() + " for " + energy
+                    + " energy, more than the fee limit of " + trx(settings.feeLimitSun()).format()
+                    + ": raise feeLimitTrx in " + "io.swarmplace.wallet.cfg, or stake TRX for energy");
+        }
+        long sent = request.amount().token() == Token.TRX ? request.amount().units().longValueExact() : 0;
+        long needed = sent + bandwidthBurn + energyBurn;
+        long held = trxHeld.units().longValueExact();
+        if (held < needed) {
+            TokenAmount shortfall = trx(needed - held);
+            throw new InsufficientFeeException(request.from() + " holds " + trxHeld.format() + " but this transfer needs "
+                    + trx(needed).format() + (sent > 0 ? ": " + trx(sent).format() + " to send" : ":")
+                    + (sent > 0 ? " + " : " ") + trx(bandwidthBurn).format() + " burnt for " + bytes + " bandwidth bytes"
+                    + (freeBandwidth ? " (free)" : " (free allowance left: " + available.freeBandwidth() + ")")
+                    + (energy > 0 ? " + " + trx(energyBurn).format() + " burnt for " + energy + " energy" : "")
+                    + "; short by " + shortfall.format() + ". Send it TRX first.", shortfall);
+        }
+    }
+
+    private static TokenAmount trx(long sun) {
+        return TokenAmount.ofUnits(Token.TRX, sun);
     }
 
     /** The same reference again is the same transfer, never a new transaction. */
@@ -321,10 +330,7 @@ public final class WalletEngine implements Wallet {
 
     @Override
     public List<Transfer> history(TronAddress account) {
-        return store.all().stream().map(StoredTransfer::transfer)
-                .filter(t -> t.from().equals(account) || t.to().equals(account))
-                .sorted(Comparator.comparing(Transfer::time).reversed())
-                .toList();
+        return offline.history(account);
     }
 
     /**
@@ -333,7 +339,7 @@ public final class WalletEngine implements Wallet {
      * scanned block is saved after each block, so a restart resumes where it stopped.
      */
     public void watchOnce(Consumer<Transfer> incoming) throws WalletException {
-        unlocked.forgetExpired();
+        offline.forgetExpiredKeys();
         for (StoredTransfer pending : store.all()) {
             if (pending.status() == TransferStatus.PENDING) {
                 refresh(pending.txid());
@@ -347,7 +353,7 @@ public final class WalletEngine implements Wallet {
         }
         long last = Math.min(head, scanned + settings.maxBlocksPerPoll());
         for (long number = scanned + 1; number <= last; number++) {
-            for (io.swarmplace.wallet.internal.tron.SeenTransfer seen : client.transfersIn(number, accounts)) {
+            for (SeenTransfer seen : client.transfersIn(number, offline.ownAccounts())) {
                 Optional<Transfer> arrived = record(seen);
                 arrived.ifPresent(incoming);
             }
@@ -355,7 +361,7 @@ public final class WalletEngine implements Wallet {
         }
     }
 
-    private Optional<Transfer> record(io.swarmplace.wallet.internal.tron.SeenTransfer seen) throws WalletException {
+    private Optional<Transfer> record(SeenTransfer seen) throws WalletException {
         Optional<Response.TransactionInfo> info = client.solidifiedInfo(seen.txid());
         if (info.isEmpty() || !TronClient.succeeded(info.get())) {
             return Optional.empty(); // reverted: nothing arrived
@@ -372,6 +378,6 @@ public final class WalletEngine implements Wallet {
 
     /** Forgets every unlocked key. */
     public void lockAll() {
-        unlocked.clear();
+        offline.lockAll();
     }
 }

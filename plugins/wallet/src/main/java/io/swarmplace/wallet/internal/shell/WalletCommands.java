@@ -10,6 +10,7 @@ import io.swarmplace.wallet.TransferRequest;
 import io.swarmplace.wallet.TronAddress;
 import io.swarmplace.wallet.Wallet;
 import io.swarmplace.wallet.WalletException;
+import io.swarmplace.wallet.internal.component.LocalDevnet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +20,6 @@ import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Shell commands in scope {@code wallet}. Amounts are in whole tokens (BTT unless --token says
@@ -47,23 +45,12 @@ public class WalletCommands {
     private static final String NONE = "";
 
     private final Wallet wallet;
-    private volatile Devnet devnet;
+    private final LocalDevnet localDevnet;
 
     @Activate
-    public WalletCommands(@Reference Wallet wallet) {
+    public WalletCommands(@Reference Wallet wallet, @Reference LocalDevnet localDevnet) {
         this.wallet = wallet;
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setDevnet(Devnet devnet) {
-        this.devnet = devnet;
-    }
-
-    void unsetDevnet(Devnet gone) {
-        if (devnet == gone) {
-            devnet = null;
-        }
+        this.localDevnet = localDevnet;
     }
 
     @Descriptor("creates an account: a new TRON key pair in the encrypted keystore")
@@ -196,7 +183,7 @@ public class WalletCommands {
             @Descriptor("address") @Parameter(names = {"--account"}, absentValue = NONE) String account,
             @Descriptor("whole BTT to mint (TRC-20 and TRC-10 each)") @Parameter(names = {"--btt"}, absentValue = "1000") String btt,
             @Descriptor("whole TRX to mint") @Parameter(names = {"--trx"}, absentValue = "100") String trx) throws WalletException {
-        Devnet chain = devnet;
+        Devnet chain = localDevnet.ownDevnet().orElse(null);
         if (chain == null) {
             throw new WalletException("no faucet: this node uses a devnet it does not run (network is " + wallet.network()
                     + "); fund accounts from that devnet's genesis account: `wallet import --key-file <devnet data dir>/"

@@ -14,6 +14,7 @@ import io.swarmplace.wallet.TransferRejectedException;
 import io.swarmplace.wallet.TronAddress;
 import io.swarmplace.wallet.WalletException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,10 +48,14 @@ public final class TronClient implements AutoCloseable {
     private static final long DEFAULT_SUN_PER_ENERGY = 420;
 
     private static final long RECONNECT_CHECK_MILLIS = 20;
+    private static final Duration PRICES_FOR = Duration.ofMinutes(10);
+
+    private record FeePrices(long[] sunPerByteAndEnergy, long readAtNanos) {}
 
     private final TronEndpoints endpoints;
     private final ApiWrapper api;
     private final int timeoutMillis;
+    private volatile FeePrices prices;
 
     public TronClient(TronEndpoints endpoints, int timeoutMillis, String apiKey) {
         this.endpoints = endpoints;
@@ -107,12 +112,38 @@ public final class TronClient implements AutoCloseable {
         return estimate.getEnergyRequired();
     }
 
+    /** What an account can use without burning TRX: its free and staked bandwidth left, its staked energy left. */
+    public record Resources(long freeBandwidth, long stakedBandwidth, long stakedEnergy) {}
+
+    public Resources resources(TronAddress account) throws WalletException {
+        Response.AccountResourceMessage resources = call("read the bandwidth and energy of " + account,
+                () -> api.getAccountResource(account.base58()));
+        return new Resources(Math.max(0, resources.getFreeNetLimit() - resources.getFreeNetUsed()),
+                Math.max(0, resources.getNetLimit() - resources.getNetUsed()),
+                Math.max(0, resources.getEnergyLimit() - resources.getEnergyUsed()));
+    }
+
+    /** TRON's bandwidth of a transaction: its bytes without the result, plus 64. */
     public long bandwidthOf(Chain.Transaction signed) {
         return api.estimateBandwidth(signed);
     }
 
-    /** Sun burnt per bandwidth byte and per energy unit, from the chain's parameters. */
+    /**
+     * Sun burnt per bandwidth byte and per energy unit, from the chain's parameters. They change only by a
+     * committee proposal, at a maintenance period (every 6 hours on TRON), so they are read again at most
+     * every {@link #PRICES_FOR} rather than once more for every send.
+     */
     public long[] feePrices() throws WalletException {
+        FeePrices cached = prices;
+        if (cached != null && System.nanoTime() - cached.readAtNanos() < PRICES_FOR.toNanos()) {
+            return cached.sunPerByteAndEnergy().clone();
+        }
+        long[] read = readFeePrices();
+        prices = new FeePrices(read.clone(), System.nanoTime());
+        return read;
+    }
+
+    private long[] readFeePrices() throws WalletException {
         Response.ChainParameters parameters = call("read the chain parameters", api::getChainParameters);
         long perByte = DEFAULT_SUN_PER_BYTE;
         long perEnergy = DEFAULT_SUN_PER_ENERGY;

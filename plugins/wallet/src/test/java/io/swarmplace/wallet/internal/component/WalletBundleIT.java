@@ -19,23 +19,34 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
- * The packaged wallet bundle in a real Felix with SCR, Configuration Admin, Gogo, Jackson and the
- * tron-devnet bundle: the wallet starts its own devnet, and everything goes through Trident over gRPC
- * from inside the bundle. The bundle's classes are not the test's, so its services are called by
- * reflection (and the listener is a proxy of the bundle's interface).
+ * The packaged wallet bundle in a real Felix with SCR, Configuration Admin, Gogo, Jackson, BouncyCastle, the
+ * tron-grpc library bundle and the tron-devnet bundle: keystore operations load no chain library; the first
+ * listener starts the wallet's own devnet, and everything goes through Trident over gRPC from the one library
+ * bundle. The bundle's classes are not the test's, so its services are called by reflection (and the listener
+ * is a proxy of the bundle's interface). The tests run in order: the first one needs a wallet not yet connected.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SuppressWarnings("unchecked") // the bundle's lists are read as List<Object>
 class WalletBundleIT {
 
     private static final List<String> PLATFORM = List.of("org.apache.felix.scr", "org.osgi.service.component-",
             "org.osgi.util.promise", "org.osgi.util.function", "org.apache.felix.configadmin",
-            "org.apache.felix.gogo.runtime", "jackson-core", "jackson-databind", "jackson-annotations", "tron-devnet");
+            "org.apache.felix.gogo.runtime", "jackson-core", "jackson-databind", "jackson-annotations", "bcprov-jdk18on",
+            "tron-grpc", "tron-devnet");
+    /** Classes the chain side loads first (Trident's client, gRPC's channel lookup, a Trident key, protobuf). */
+    private static final List<String> CHAIN_CLASSES = List.of("org.tron.trident.core.ApiWrapper",
+            "io.grpc.ManagedChannelRegistry", "org.tron.trident.core.key.KeyPair", "com.google.protobuf.ByteString");
     private static final char[] PASSPHRASE = "bundle test passphrase".toCharArray();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -45,7 +56,9 @@ class WalletBundleIT {
     private static Framework framework;
     private static BundleContext context;
     private static Bundle walletBundle;
+    private static Bundle libraryBundle;
     private static final List<Object> incoming = new CopyOnWriteArrayList<>();
+    private static boolean listening;
 
     @BeforeAll
     static void boot() throws Exception {
@@ -57,11 +70,21 @@ class WalletBundleIT {
         locations.add(walletJar.toUri().toString());
         List<Bundle> installed = FrameworkTestSupport.installAndStart(context, locations);
         walletBundle = installed.get(installed.size() - 1);
+        libraryBundle = installed.stream().filter(b -> "io.swarmplace.tron.grpc".equals(b.getSymbolicName())).findFirst()
+                .orElseThrow();
         Object admin = await().atMost(WAIT).until(() -> service(context, "org.osgi.service.cm.ConfigurationAdmin"),
                 Optional::isPresent).orElseThrow();
         FrameworkTestSupport.configure(admin, WalletComponent.PID, Map.of(
                 "network", "devnet", "devnetBlockIntervalMs", 100, "devnetSolidifyDepth", 1, "scryptCost", "LIGHT",
                 "pollIntervalMs", 100));
+    }
+
+    /** Registers the test's incoming-transfer listener, once. */
+    private static synchronized void listen() throws Exception {
+        if (listening) {
+            return;
+        }
+        listening = true;
         Class<?> listenerType = walletBundle.loadClass("io.swarmplace.wallet.IncomingTransferListener");
         Object listener = Proxy.newProxyInstance(listenerType.getClassLoader(), new Class<?>[] {listenerType},
                 (proxy, method, args) -> switch (method.getName()) {
@@ -89,7 +112,52 @@ class WalletBundleIT {
     }
 
     @Test
+    @Order(1)
+    void keystoreOperationsLoadNoChainLibraryAndTheFirstListenerStartsTheChain() throws Exception {
+        Object wallet = wallet();
+        Object erin = invoke(wallet, "createAccount", PASSPHRASE);
+        Object frank = invoke(wallet, "importAccount", "0123456789abcdef".repeat(4).toCharArray(), PASSPHRASE);
+        assertThat((List<Object>) invoke(wallet, "accounts")).contains(erin, frank);
+        assertThat(invoke(wallet, "defaultAccount")).isEqualTo(erin);
+        invoke(wallet, "unlock", frank, PASSPHRASE, Duration.ofMinutes(1));
+        invoke(wallet, "lock", frank);
+        assertThat((List<?>) invoke(wallet, "history", erin)).isEmpty();
+        assertThat(invoke(wallet, "network").toString()).isEqualTo("devnet (in this node, started on first use)");
+        assertThat(loaded(libraryBundle, CHAIN_CLASSES)).as("chain classes loaded by keystore operations").isEmpty();
+        assertThat(service(context, "io.swarmplace.tron.devnet.Devnet")).isEmpty();
+
+        listen();
+        Object devnet = devnet();
+        assertThat(invoke(wallet, "network").toString()).isEqualTo("devnet (" + invoke(devnet, "endpoint") + ")");
+        assertThat(loaded(libraryBundle, CHAIN_CLASSES)).containsExactlyElementsOf(CHAIN_CLASSES);
+        // One copy of gRPC: the wallet's and the devnet's gRPC classes are the library bundle's.
+        Bundle devnetBundle = devnet.getClass().getClassLoader() instanceof org.osgi.framework.BundleReference reference
+                ? reference.getBundle() : null;
+        assertThat(devnetBundle).isNotNull();
+        for (Bundle user : List.of(walletBundle, devnetBundle)) {
+            assertThat(user.loadClass("io.grpc.ManagedChannel").getClassLoader())
+                    .isSameAs(libraryBundle.loadClass("io.grpc.ManagedChannel").getClassLoader());
+        }
+    }
+
+    /** Which of {@code names} the bundle's class loader has loaded so far (without loading any). */
+    private static List<String> loaded(Bundle bundle, List<String> names) throws Exception {
+        ClassLoader loader = bundle.adapt(BundleWiring.class).getClassLoader();
+        Method findLoaded = ClassLoader.class.getDeclaredMethod("findLoadedClass", String.class);
+        findLoaded.setAccessible(true);
+        List<String> found = new ArrayList<>();
+        for (String name : names) {
+            if (findLoaded.invoke(loader, name) != null) {
+                found.add(name);
+            }
+        }
+        return found;
+    }
+
+    @Test
+    @Order(2)
     void sendsTrc20AndTrc10BttBetweenAccountsAndKeepsEverythingAcrossARestart() throws Exception {
+        listen();
         Object wallet = wallet();
         Object alice = invoke(wallet, "createAccount", PASSPHRASE);
         Object bob = invoke(wallet, "createAccount", PASSPHRASE);
@@ -120,7 +188,7 @@ class WalletBundleIT {
         Object commands = await().atMost(WAIT).until(() -> service(context, "io.swarmplace.wallet.internal.shell.WalletCommands"),
                 Optional::isPresent).orElseThrow();
         assertThat((String) invoke(commands, "balance", bob.toString())).contains("250 BTT", "1.5 BTTOLD (TRC-10)");
-        assertThat((String) invoke(commands, "send", "", "BTT", "", false, 0, "", "", bob.toString(), "1"))
+        assertThat((String) invoke(commands, "send", alice.toString(), "BTT", "", false, 0, "", "", bob.toString(), "1"))
                 .contains("Send 1 BTT from " + alice + " to " + bob, "Fee: at most", "Not sent: add --yes");
         assertThat((String) invoke(commands, "history", bob.toString())).contains("confirmed", "250 BTT", "1.5 BTTOLD");
 
@@ -128,7 +196,7 @@ class WalletBundleIT {
         walletBundle.stop();
         walletBundle.start();
         Object restarted = wallet();
-        assertThat(invoke(restarted, "accounts")).isEqualTo(List.of(alice, bob));
+        assertThat((List<Object>) invoke(restarted, "accounts")).contains(alice, bob);
         assertThat(call(invoke(restarted, "balances", bob), "btt").toString()).isEqualTo("250 BTT");
         assertThat((List<?>) invoke(restarted, "history", bob)).hasSize(2);
         assertThat((List<?>) invoke(restarted, "history", alice)).hasSize(2);
@@ -137,6 +205,7 @@ class WalletBundleIT {
     }
 
     @Test
+    @Order(3)
     void refusesBadInputWithSpecificErrors() throws Exception {
         Object wallet = wallet();
         Object carol = invoke(wallet, "createAccount", PASSPHRASE);

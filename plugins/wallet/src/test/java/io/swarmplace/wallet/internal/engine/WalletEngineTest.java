@@ -7,6 +7,7 @@ import io.swarmplace.tron.devnet.Devnet;
 import io.swarmplace.tron.devnet.DevnetConfig;
 import io.swarmplace.wallet.AccountLockedException;
 import io.swarmplace.wallet.InsufficientBalanceException;
+import io.swarmplace.wallet.InsufficientFeeException;
 import io.swarmplace.wallet.NetworkUnavailableException;
 import io.swarmplace.wallet.Token;
 import io.swarmplace.wallet.TokenAmount;
@@ -17,15 +18,11 @@ import io.swarmplace.wallet.TransferStatus;
 import io.swarmplace.wallet.TronAddress;
 import io.swarmplace.wallet.WalletException;
 import io.swarmplace.wallet.WrongPassphraseException;
-import io.swarmplace.wallet.internal.keystore.KeystoreDirectory;
 import io.swarmplace.wallet.internal.keystore.ScryptCost;
-import io.swarmplace.wallet.internal.store.TransferStore;
-import io.swarmplace.wallet.internal.store.WalletState;
 import io.swarmplace.wallet.internal.tron.TronClient;
 import io.swarmplace.wallet.internal.tron.TronEndpoints;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -61,8 +58,7 @@ class WalletEngineTest {
         port = devnet.port();
         client = new TronClient(new TronEndpoints("devnet", devnet.endpoint(), devnet.endpoint(),
                 Optional.of(devnet.bttContractAddress())), 2_000, "");
-        wallet = new WalletEngine(new KeystoreDirectory(temp.resolve("keystore"), new SecureRandom(), ScryptCost.LIGHT),
-                client, new TransferStore(temp.resolve("transfers")), new WalletState(temp.resolve("state.json")),
+        wallet = new WalletEngine(OfflineWallet.open(temp, ScryptCost.LIGHT, Duration.ofMinutes(1), Clock.systemUTC()), client,
                 new WalletSettings(Duration.ofMinutes(1), 100_000_000L, Duration.ofMillis(50), 100), Clock.systemUTC());
         alice = wallet.createAccount(PASSPHRASE);
         bob = wallet.createAccount(PASSPHRASE);
@@ -103,6 +99,30 @@ class WalletEngineTest {
         assertThatThrownBy(() -> wallet.send(tooMuch)).isInstanceOf(InsufficientBalanceException.class)
                 .hasMessageContaining("less than the 1000000 BTT to send");
         assertThat(wallet.history(alice)).noneMatch(t -> t.reference().equals(tooMuch.reference()));
+    }
+
+    @Test
+    void refusesASendWhoseFeeTheTrxHeldCannotBurnAndNamesTheShortfall() throws Exception {
+        WalletEngine own = new WalletEngine(OfflineWallet.open(temp.resolve("fees"), ScryptCost.LIGHT, Duration.ofMinutes(1),
+                Clock.systemUTC()), client, new WalletSettings(Duration.ofMinutes(1), 100_000_000L, Duration.ofMillis(50), 100),
+                Clock.systemUTC());
+        TronAddress erin = own.createAccount(PASSPHRASE);
+        own.unlock(erin, PASSPHRASE, null);
+        devnet.faucet().mintBttTrc20(erin.base58(), BigInteger.TEN.pow(19));
+        devnet.faucet().mintTrx(erin.base58(), 1_000_000L);
+        // 10 BTT and 1 TRX: the BTT is there, the 6.153 TRX of energy a TRC-20 transfer burns is not.
+        TransferRequest btt = TransferRequest.of(erin, bob, TokenAmount.parse("5", Token.BTT));
+        assertThatThrownBy(() -> own.send(btt)).isInstanceOf(InsufficientFeeException.class)
+                .hasMessageContaining("holds 1 TRX but this transfer needs 6.153 TRX")
+                .hasMessageContaining("6.153 TRX burnt for 14650 energy").hasMessageContaining("short by 5.153 TRX")
+                .satisfies(e -> assertThat(((InsufficientFeeException) e).shortfall()).isEqualTo(TokenAmount.parse("5.153", Token.TRX)));
+        assertThat(own.history(erin)).isEmpty();
+
+        devnet.faucet().mintTrx(erin.base58(), 10_000_000L);
+        Transfer sent = own.send(btt);
+        assertThat(own.awaitConfirmation(sent.txid(), CONFIRMATION).status()).isEqualTo(TransferStatus.CONFIRMED);
+        // The devnet burnt the energy; the free daily bandwidth paid for the bytes.
+        assertThat(own.balances(erin).trx()).isEqualTo(TokenAmount.parse("4.847", Token.TRX));
     }
 
     @Test
@@ -162,8 +182,7 @@ class WalletEngineTest {
     void aTransferThatExpiredOutsideAnyBlockEndsFailedInsteadOfPendingForever() throws Exception {
         MovableClock clock = new MovableClock();
         Path other = temp.resolve("expiring");
-        WalletEngine expiring = new WalletEngine(new KeystoreDirectory(other.resolve("keystore"), new SecureRandom(),
-                ScryptCost.LIGHT), client, new TransferStore(other.resolve("transfers")), new WalletState(other.resolve("state.json")),
+        WalletEngine expiring = new WalletEngine(OfflineWallet.open(other, ScryptCost.LIGHT, Duration.ofMinutes(1), clock), client,
                 new WalletSettings(Duration.ofMinutes(1), 100_000_000L, Duration.ofMillis(50), 100), clock);
         TronAddress dave = expiring.createAccount(PASSPHRASE);
         devnet.faucet().mintTrx(dave.base58(), 10_000_000L);

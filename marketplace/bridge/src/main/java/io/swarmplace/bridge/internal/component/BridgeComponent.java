@@ -103,7 +103,7 @@ public class BridgeComponent implements Bridge, DepositSink {
                 LOG.log(Level.SEVERE, "the bridge could not start: " + failed.getMessage(), failed);
             }
         });
-        worker.scheduleWithFixedDelay(() -> quietly("settling withdrawals", e -> e.settle()), config.pollIntervalMs(),
+        worker.scheduleWithFixedDelay(() -> quietly("settling withdrawals and sweeps", e -> e.settle()), config.pollIntervalMs(),
                 config.pollIntervalMs(), TimeUnit.MILLISECONDS);
         if (config.reservesIntervalMinutes() > 0) {
             worker.scheduleAtFixedRate(() -> quietly("publishing reserves", BridgeEngine::publishReserves),

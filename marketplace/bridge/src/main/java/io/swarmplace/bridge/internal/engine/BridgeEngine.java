@@ -92,10 +92,11 @@ public final class BridgeEngine implements Bridge {
         withdrawals.advanceAll();
     }
 
-    /** Moves unsettled withdrawals on; called every poll interval. */
+    /** Moves unsettled withdrawals on and sweeps deposits still at their addresses; called every poll interval. */
     public void settle() throws BridgeException {
         faults.requireAlive();
         withdrawals.advanceAll();
+        deposits.sweepPending();
     }
 
     /** A solidified transfer the wallet announced. */

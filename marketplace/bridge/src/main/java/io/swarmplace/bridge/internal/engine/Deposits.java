@@ -6,12 +6,15 @@ import io.swarmplace.bridge.internal.store.StoredDeposit;
 import io.swarmplace.ledger.Asset;
 import io.swarmplace.ledger.Id128;
 import io.swarmplace.ledger.TransferResult;
+import io.swarmplace.wallet.InsufficientFeeException;
 import io.swarmplace.wallet.Token;
+import io.swarmplace.wallet.TokenAmount;
 import io.swarmplace.wallet.Transfer;
 import io.swarmplace.wallet.TransferRequest;
 import io.swarmplace.wallet.TransferStatus;
 import io.swarmplace.wallet.TronAddress;
 import io.swarmplace.wallet.WalletException;
+import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +64,7 @@ final class Deposits {
             recorded = Optional.of(creditOnce(transfer, account.get()));
         }
         if (!recorded.get().swept()) {
-            sweep(transfer, recorded.get());
+            sweep(recorded.get());
         }
     }
 
@@ -86,17 +89,51 @@ final class Deposits {
 
     /**
      * Moves a credited deposit from its deposit address to custody. The reference names the deposit, so
-     * a retry never sweeps twice; a sweep that fails leaves the BTT where it was, still counted.
+     * a retry never sweeps twice; a sweep that fails leaves the BTT where it was, still counted, and the
+     * next settling round tries again.
      */
-    private void sweep(Transfer deposit, StoredDeposit recorded) throws BridgeException {
+    private void sweep(StoredDeposit recorded) throws BridgeException {
+        TronAddress depositAddress = TronAddress.parse(recorded.to());
+        TokenAmount amount = TokenAmount.ofUnits(Token.BTT, new BigInteger(recorded.units()));
         try {
-            parts.unlock(deposit.to());
-            parts.wallet().send(new TransferRequest(deposit.to(), parts.accounts().custodyAddress(), deposit.amount(),
-                    "sweep-" + deposit.txid()));
+            parts.unlock(depositAddress);
+            parts.wallet().send(new TransferRequest(depositAddress, parts.accounts().custodyAddress(), amount,
+                    "sweep-" + recorded.txid()));
             parts.store().saveDeposit(recorded.asSwept());
+        } catch (InsufficientFeeException e) {
+            payForSweep(recorded, depositAddress, e.shortfall());
         } catch (WalletException | IllegalArgumentException e) {
-            LOG.log(Level.WARNING, "sweeping deposit " + deposit.txid() + " to custody failed; it stays at "
-                    + deposit.to() + " (still counted as held) and the next recovery pass tries again: " + e.getMessage());
+            LOG.log(Level.WARNING, "sweeping deposit " + recorded.txid() + " to custody failed; it stays at "
+                    + depositAddress + " (still counted as held) and is tried again: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A deposit address holds BTT but no TRX, and a BTT transfer burns TRX for its energy: custody sends
+     * the shortfall, and the sweep goes once that has arrived. The reference names the deposit and the
+     * amount, so rounds that find the same shortfall while the top-up is on its way send it only once.
+     */
+    private void payForSweep(StoredDeposit recorded, TronAddress depositAddress, TokenAmount shortfall) {
+        TronAddress custody = parts.accounts().custodyAddress();
+        try {
+            parts.unlock(custody);
+            parts.wallet().send(new TransferRequest(custody, depositAddress, shortfall,
+                    "sweep-fee-" + recorded.txid() + "-" + shortfall.units()));
+            LOG.info(() -> "sent " + shortfall.format() + " from custody to " + depositAddress
+                    + " for the fee of sweeping deposit " + recorded.txid() + "; the sweep follows once it has arrived");
+        } catch (WalletException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "cannot pay the fee of sweeping deposit " + recorded.txid() + " (" + shortfall.format()
+                    + " missing at " + depositAddress + "): custody " + custody + " cannot send it (" + e.getMessage()
+                    + "). Send TRX to the custody address; the sweep is tried again every settling round.");
+        }
+    }
+
+    /** Sweeps every credited deposit still at its deposit address; called every settling round. */
+    void sweepPending() throws BridgeException {
+        for (StoredDeposit deposit : parts.store().deposits()) {
+            if (!deposit.swept()) {
+                sweep(deposit);
+            }
         }
     }
 

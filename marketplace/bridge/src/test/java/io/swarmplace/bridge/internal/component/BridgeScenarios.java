@@ -60,7 +60,8 @@ abstract class BridgeScenarios {
         assertThat(bridge("verify")).contains("OK: the ledger and the chain agree");
         assertThat(balance(user)).isEqualTo(BTT.multiply(BigInteger.valueOf(100)));
         assertThat(ledger("history", user).lines().filter(l -> l.contains("+")).count()).isEqualTo(1);
-        // The deposit is swept from the deposit address to custody, and the holdings stay the same.
+        // The deposit address holds no TRX: custody pays the sweep's fee, the deposit is swept to custody, and
+        // the holdings stay the same.
         await().atMost(WAIT).until(() -> chainBtt(custodyAddress()).compareTo(BTT.multiply(BigInteger.valueOf(100))) >= 0);
         assertThat(bridge("verify")).contains("OK: the ledger and the chain agree");
     }

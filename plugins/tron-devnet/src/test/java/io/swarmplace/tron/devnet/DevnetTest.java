@@ -206,7 +206,7 @@ class DevnetTest {
     }
 
     @Test
-    void restartKeepsBalancesBlocksAndTransactionInfos() throws Exception {
+    void restartKeepsBalancesBlocksTransactionInfosAndFreeBandwidthUsed() throws Exception {
         String a = alice.toBase58CheckAddress();
         String b = bob.toBase58CheckAddress();
         Chain.Transaction call = aliceWallet.triggerCall(a, devnet.bttContractAddress(), transfer(b, BTT))
@@ -215,6 +215,8 @@ class DevnetTest {
         Response.TransactionInfo info = awaitSolidified(txid);
         long height = devnet.latestBlockNumber();
         Balances before = balances();
+        long freeBandwidthUsed = aliceWallet.getAccountResource(a).getFreeNetUsed();
+        assertThat(freeBandwidthUsed).as("alice's free bandwidth used by the call").isPositive();
 
         aliceWallet.close();
         devnet.close();
@@ -223,6 +225,8 @@ class DevnetTest {
 
         assertThat(devnet.latestBlockNumber()).isGreaterThanOrEqualTo(height);
         assertThat(balances()).isEqualTo(before);
+        // The day's free bandwidth is not handed out again by a restart (it recovers only with time).
+        assertThat(aliceWallet.getAccountResource(a).getFreeNetUsed()).isPositive().isLessThanOrEqualTo(freeBandwidthUsed);
         assertThat(aliceWallet.getTransactionInfoById(txid)).isEqualTo(info);
         Response.BlockExtention block = aliceWallet.getBlockByNum(info.getBlockNumber());
         assertThat(block.getTransactionsList()).anySatisfy(tx ->

@@ -27,10 +27,7 @@ final class ChainState {
     final Map<ByteString, Chain.Transaction> includedTransactions = new HashMap<>();
     final Map<ByteString, Response.TransactionInfo> infos = new HashMap<>();
 
-    /**
-     * Free bandwidth each account has used, and when it last used some. In memory only: a restarted devnet
-     * gives every account its daily allowance back.
-     */
+    /** Free bandwidth each account has used, and when it last used some; kept across restarts, as on TRON. */
     final Map<ByteString, FreeBandwidthUse> freeBandwidth = new HashMap<>();
 
     record PendingTransaction(Chain.Transaction transaction, Response.TransactionInfo info) {

@@ -23,7 +23,9 @@ import org.tron.trident.proto.Response;
  */
 final class StateSnapshot {
 
-    private static final int FORMAT = 1;
+    /** 2 added the free bandwidth each account has used; format 1 files are still read (no use recorded). */
+    private static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_BANDWIDTH = 1;
     private static final String MAGIC = "swarmplace-tron-devnet";
 
     private final Path file;
@@ -68,6 +70,12 @@ final class StateSnapshot {
                 writeBytes(out, p.transaction().toByteArray());
                 writeBytes(out, p.info().toByteArray());
             }
+            out.writeInt(state.freeBandwidth.size());
+            for (Map.Entry<ByteString, ChainState.FreeBandwidthUse> e : state.freeBandwidth.entrySet()) {
+                writeBytes(out, e.getKey().toByteArray());
+                out.writeLong(e.getValue().bytes());
+                out.writeLong(e.getValue().atMillis());
+            }
             out.flush();
         }
         try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
@@ -79,9 +87,10 @@ final class StateSnapshot {
     void readInto(ChainState state) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
-            if (!MAGIC.equals(in.readUTF()) || in.readInt() != FORMAT) {
-                throw new IOException(file + " is not a devnet snapshot of format " + FORMAT
-                        + "; move it away to start a fresh chain");
+            int format = MAGIC.equals(in.readUTF()) ? in.readInt() : -1;
+            if (format != FORMAT && format != FORMAT_WITHOUT_BANDWIDTH) {
+                throw new IOException(file + " is not a devnet snapshot of format " + FORMAT_WITHOUT_BANDWIDTH + " or "
+                        + FORMAT + "; move it away to start a fresh chain");
             }
             readLongs(in, state.trxSun);
             readLongs(in, state.bttTrc10);
@@ -102,6 +111,12 @@ final class StateSnapshot {
             for (int i = in.readInt(); i > 0; i--) {
                 Chain.Transaction tx = Chain.Transaction.parseFrom(readBytes(in));
                 state.addPending(TransactionPool.txidOf(tx), tx, Response.TransactionInfo.parseFrom(readBytes(in)));
+            }
+            if (format == FORMAT) {
+                for (int i = in.readInt(); i > 0; i--) {
+                    state.freeBandwidth.put(ByteString.copyFrom(readBytes(in)),
+                            new ChainState.FreeBandwidthUse(in.readLong(), in.readLong()));
+                }
             }
         }
     }

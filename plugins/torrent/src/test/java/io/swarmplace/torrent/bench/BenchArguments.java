@@ -8,18 +8,20 @@ import java.util.Set;
  * The benchmark's command line: {@code [--size-mib N] [--runs N] [--work DIR] [--only download,seed,sha1]}.
  * The recorded figures are for the defaults (1 GiB, 5 runs); a smaller size is for quick checks.
  */
-record BenchArguments(int sizeMib, int runs, Path work, Set<Part> parts) {
+record BenchArguments(int sizeMib, int runs, Path work, Set<Part> parts, int settleMs) {
 
     enum Part { DOWNLOAD, SEED, SHA1 }
 
     static final String USAGE = "usage: download.sh [--size-mib N (default 1024)] [--runs N (default 5)]"
-            + " [--work DIR (default /tmp)] [--only download,seed,sha1 (default all)]";
+            + " [--work DIR (default /tmp)] [--only download,seed,sha1 (default all)]"
+            + " [--settle-ms N: pause before every timed download, after the previous one's files are deleted (default 0)]";
 
     static BenchArguments parse(String[] args) {
         int size = 1024;
         int runs = 5;
         Path work = Path.of(System.getProperty("java.io.tmpdir"));
         Set<Part> parts = EnumSet.allOf(Part.class);
+        int settleMs = 0;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("-h") || option.equals("--help")) {
@@ -34,10 +36,11 @@ record BenchArguments(int sizeMib, int runs, Path work, Set<Part> parts) {
                 case "--runs" -> runs = positive(option, value);
                 case "--work" -> work = Path.of(value);
                 case "--only" -> parts = parts(value);
+                case "--settle-ms" -> settleMs = positive(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
             }
         }
-        return new BenchArguments(size, runs, work, parts);
+        return new BenchArguments(size, runs, work, parts, settleMs);
     }
 
     private static int positive(String option, String value) {

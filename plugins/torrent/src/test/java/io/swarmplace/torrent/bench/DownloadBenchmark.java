@@ -152,6 +152,7 @@ public final class DownloadBenchmark {
     }
 
     private Run oursDownloads(int seederPort) throws Exception {
+        settle();
         Path node = Files.createTempDirectory(work, "swarmplace-");
         try (EngineUnderTest engine = new EngineUnderTest(node.resolve("downloads"), node.resolve("state"))) {
             System.gc();
@@ -188,6 +189,7 @@ public final class DownloadBenchmark {
 
     /** With {@code fromOurs} the run also reports our (seeding) JVM's CPU time and heap. */
     private Run libtorrentDownloads(int seederPort, boolean fromOurs, LibtorrentPeer.Options options) throws Exception {
+        settle();
         Path node = Files.createTempDirectory(work, "libtorrent-");
         try (LibtorrentPeer leecher = LibtorrentPeer.started(FreePorts.loopbackPort(), options)) {
             heap.reset();
@@ -298,6 +300,17 @@ public final class DownloadBenchmark {
                 throw new IllegalStateException("our engine did not reach " + wanted + " within " + timeout + ": " + status);
             }
             Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /**
+     * With --settle-ms, waits before a timed download so that every one starts from the same memory state:
+     * on a VM that hands freed memory back to the host after a few seconds, page-cache writes right after
+     * the previous run's files were deleted are many times cheaper than writes a few seconds later.
+     */
+    private void settle() throws InterruptedException {
+        if (arguments.settleMs() > 0) {
+            Thread.sleep(arguments.settleMs());
         }
     }
 

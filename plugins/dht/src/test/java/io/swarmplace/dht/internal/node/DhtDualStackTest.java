@@ -51,11 +51,8 @@ class DhtDualStackTest {
         // Bootstrapping runs in the background once the addresses are resolved; refresh when every node has joined.
         await().atMost(Duration.ofSeconds(20)).until(() -> dual.stream().allMatch(node ->
                 count(node.routingTable(), true) >= 1 && count(node.routingTable(), false) >= 1));
-        for (DhtRuntime node : dual) {
-            node.refreshNeighbourhood().get(10, TimeUnit.SECONDS);
-        }
-        await().atMost(Duration.ofSeconds(20)).until(() -> dual.stream().allMatch(node ->
-                count(node.routingTable(), true) >= 3 && count(node.routingTable(), false) >= 3));
+        LoopbackNodes.refreshUntil(dual, node -> count(node.routingTable(), true) >= 3 && count(node.routingTable(), false) >= 3,
+                Duration.ofSeconds(30));
     }
 
     @AfterAll

@@ -1,7 +1,6 @@
 package io.swarmplace.dht.internal.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.swarmplace.dht.PeerLookup;
 import io.swarmplace.dht.internal.krpc.CompactFormats;
@@ -46,10 +45,7 @@ class DhtIpv6Test {
                 ours.add(nodes.start(i == 5 ? settings.withStateFile(state) : settings));
             }
             DhtRuntime v4 = nodes.start(DhtSettings.loopback().withBootstrap(ours.get(0).reachableAddress()));
-            for (DhtRuntime node : ours) {
-                node.refreshNeighbourhood().get(10, TimeUnit.SECONDS);
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> ours.stream().allMatch(node -> node.routingTable().size() >= 4));
+            LoopbackNodes.refreshUntil(ours, node -> node.routingTable().size() >= 4, Duration.ofSeconds(30));
             for (DhtRuntime node : ours) {
                 assertThat(node.reachableAddress().getAddress()).isEqualTo(IPV6_LOOPBACK);
                 assertThat(node.routingTable()).allMatch(contact -> CompactFormats.isIpv6(contact.address()));

@@ -41,11 +41,7 @@ class DhtItemsTest {
         for (int i = 1; i < NODES; i++) {
             nodes.add(network.start(settings.withBootstrap(nodes.get(random.nextInt(nodes.size())).reachableAddress())));
         }
-        for (DhtRuntime node : nodes) {
-            node.refreshNeighbourhood().get(15, TimeUnit.SECONDS);
-        }
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> nodes.stream().allMatch(node -> node.routingTable().size() >= 8));
+        LoopbackNodes.refreshUntil(nodes, node -> node.routingTable().size() >= 8, Duration.ofSeconds(30));
     }
 
     @AfterAll

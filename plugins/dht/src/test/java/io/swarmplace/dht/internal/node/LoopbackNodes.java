@@ -1,5 +1,7 @@
 package io.swarmplace.dht.internal.node;
 
+import static org.awaitility.Awaitility.await;
+
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.swarmplace.dht.internal.net.UdpTransport;
@@ -7,11 +9,13 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
 
 /** Our DHT nodes on 127.0.0.1 in this JVM, sharing one event loop group; closes them all. */
@@ -39,6 +43,23 @@ final class LoopbackNodes implements AutoCloseable {
     }
 
     /** Skips the calling test class, naming why, when this machine cannot bind UDP on ::1. */
+    /**
+     * Refreshes the neighbourhood of every node not yet {@code joined}, round after round, until all are. One
+     * round is not enough on a busy machine: a refresh whose queries time out leaves its node short of
+     * contacts, and nothing else would fill the table within a test's time (a real node refreshes its
+     * buckets every 15 minutes).
+     */
+    static void refreshUntil(List<DhtRuntime> nodes, Predicate<DhtRuntime> joined, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (DhtRuntime node : nodes) {
+                if (!joined.test(node)) {
+                    node.refreshNeighbourhood().get(10, TimeUnit.SECONDS);
+                }
+            }
+            return nodes.stream().allMatch(joined);
+        });
+    }
+
     static void assumeIpv6Loopback(String what) {
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(IPV6_LOOPBACK, 0))) {
             if (!probe.getLocalAddress().equals(IPV6_LOOPBACK)) {

@@ -127,7 +127,7 @@ class EngineInteropTest {
             assertThat(hex).isEqualTo(created.infoHash().hex());
             leecher.connectPeer(hex, "127.0.0.1", engine.status().listenAddress().getPort());
             leecher.awaitFinished(hex, TIMEOUT);
-            assertSameFiles(ours, leecherFolder.resolve("photos"));
+            InteropSupport.awaitSameFiles(ours, leecherFolder.resolve("photos"));
             assertThat(torrent.status().uploadedBytes()).as("payload bytes we sent")
                     .isGreaterThanOrEqualTo(created.info().totalLength());
         } finally {

@@ -2,6 +2,7 @@ package io.swarmplace.torrent.internal.engine;
 
 import static io.swarmplace.torrent.internal.engine.InteropSupport.TIMEOUT;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.assertSameFiles;
+import static io.swarmplace.torrent.internal.engine.InteropSupport.awaitSameFiles;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.writeAlbum;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.writeTorrent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,7 +90,8 @@ class InteropEncryptionTest {
             leecher.connectPeer(hex, "127.0.0.1", engine.status().listenAddress().getPort());
             Set<PeerEncryption> seen = watchEncryptionUntil(torrent, "libtorrent finishing from our seeder",
                     () -> leecher.status(hex).progress() >= 1.0);
-            assertSameFiles(album, leecherFolder.resolve("album"));
+            leecher.awaitFinished(hex, TIMEOUT);
+            awaitSameFiles(album, leecherFolder.resolve("album"));
             assertThat(seen).containsExactly(PeerEncryption.RC4);
         } finally {
             engine.deactivate();

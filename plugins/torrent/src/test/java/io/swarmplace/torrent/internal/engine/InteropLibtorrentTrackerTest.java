@@ -1,7 +1,7 @@
 package io.swarmplace.torrent.internal.engine;
 
 import static io.swarmplace.torrent.internal.engine.InteropSupport.TIMEOUT;
-import static io.swarmplace.torrent.internal.engine.InteropSupport.assertSameFiles;
+import static io.swarmplace.torrent.internal.engine.InteropSupport.awaitSameFiles;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.awaitState;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.writeAlbum;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.writeTorrent;
@@ -82,7 +82,7 @@ class InteropLibtorrentTrackerTest extends TrackerAndEngineFixture {
                 LibtorrentPeer.Options.defaults().with("stop_tracker_timeout", 1))) {
             assertThat(leecher.addTorrent(torrentFile, downloads, false)).isEqualTo(hex);
             leecher.awaitFinished(hex, TIMEOUT);
-            assertSameFiles(album, downloads.resolve("album"));
+            awaitSameFiles(album, downloads.resolve("album"));
             await().atMost(TIMEOUT).alias("the tracker counted libtorrent's completed download")
                     .until(() -> tracker.completed(hex) == 1 && tracker.seeders(hex) == 2);
         }

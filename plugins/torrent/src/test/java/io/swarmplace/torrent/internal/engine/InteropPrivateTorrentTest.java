@@ -1,7 +1,7 @@
 package io.swarmplace.torrent.internal.engine;
 
 import static io.swarmplace.torrent.internal.engine.InteropSupport.TIMEOUT;
-import static io.swarmplace.torrent.internal.engine.InteropSupport.assertSameFiles;
+import static io.swarmplace.torrent.internal.engine.InteropSupport.awaitSameFiles;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.awaitState;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.writeAlbum;
 import static io.swarmplace.torrent.internal.engine.InteropSupport.writeTorrent;
@@ -100,7 +100,7 @@ class InteropPrivateTorrentTest extends TrackerAndEngineFixture {
             leecher.awaitFinished(hex, TIMEOUT);
         }
 
-        assertSameFiles(album, downloads.resolve("album"));
+        awaitSameFiles(album, downloads.resolve("album"));
         await().atMost(TIMEOUT).until(() -> tracker.completed(hex) == 1);
         assertThat(extraTracker.counters().httpAnnounces()).as("announces to a tracker the private torrent does not name")
                 .isZero();

@@ -63,6 +63,15 @@ final class InteropSupport {
                 });
     }
 
+    /**
+     * {@link #assertSameFiles} for what a libtorrent leecher wrote, retried until {@link #TIMEOUT}: libtorrent
+     * 2.0 may report a torrent finished (every piece hashed from its write buffers) just before the last
+     * blocks reach the files.
+     */
+    static void awaitSameFiles(Path expectedRoot, Path actualRoot) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertSameFiles(expectedRoot, actualRoot));
+    }
+
     /** Every file under {@code expectedRoot} exists under {@code actualRoot} with the same bytes, and nothing more. */
     static void assertSameFiles(Path expectedRoot, Path actualRoot) throws IOException {
         List<Path> expected = regularFiles(expectedRoot);

@@ -37,7 +37,9 @@ class TrackerlessCliIT {
         writeRandom(album.resolve("b/c.bin"), 70 * 1024, 22);
         try (LibtorrentPeer libtorrent = LibtorrentPeer.started(FreePorts.loopbackPort(), LibtorrentPeer.Options.defaults()
                 .withDht()
-                .with("upload_rate_limit", 512 * 1024)
+                // Slow enough that the peer is still connected (two seeds hang up on each other) when a `torrent peers`
+                // call, a JVM start of its own, looks: at 512 KiB/s the download was over before one on a busy machine.
+                .with("upload_rate_limit", 128 * 1024)
                 .with("ignore_limits_on_local_network", false))) {
             Files.writeString(dist.home().resolve("conf/io.swarmplace.dht.cfg"), "bindAddress=127.0.0.1\nport=0\n"
                     + "privateNetwork=true\nbootstrapNodes=127.0.0.1:" + libtorrent.port() + "\n");

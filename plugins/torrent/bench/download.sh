@@ -4,6 +4,7 @@
 # vs from libtorrent), and SHA-1 rates inside the engine vs the JDK. docs/benchmarks.md records results.
 #
 # Usage: plugins/torrent/bench/download.sh [--size-mib N] [--runs N] [--work DIR] [--only download,seed,sha1] [--settle-ms N]
+#        [--direct-writes true|false]
 #        (defaults: 1024 MiB, 5 runs each, DIR=/tmp, all parts); BENCH_SKIP_BUILD=1 reuses the last build;
 #        BENCH_JAVA_OPTS adds JVM options: -Dbench.verbose=true (CPU per thread role, libtorrent peer events),
 #        -Dbench.log=FINE (engine and fixture logs), -XX:StartFlightRecording=filename=bench.jfr,settings=profile.

@@ -90,10 +90,10 @@ public final class DownloadBenchmark {
     }
 
     private void run() throws Exception {
-        System.out.printf(Locale.ROOT, "swarmplace engine benchmark: %d MiB, %d KiB pieces, %d runs; JVM %s, max heap %d MiB, %s; %d cores; load %s%n",
+        System.out.printf(Locale.ROOT, "swarmplace engine benchmark: %d MiB, %d KiB pieces, %d runs; JVM %s, max heap %d MiB, %s; %d cores; load %s; engine settings %s%n",
                 arguments.sizeMib(), BenchTorrent.PIECE_LENGTH / 1024, arguments.runs(), System.getProperty("java.version"),
                 HeapPeak.maxHeapBytes() >> 20, ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+                Runtime.getRuntime().availableProcessors(), loadAverage(), arguments.engineSettings());
         long start = System.nanoTime();
         torrent = BenchTorrent.create(work, arguments.sizeBytes());
         System.out.printf(Locale.ROOT, "content and torrent ready in %.1f s: %s%n%n", (System.nanoTime() - start) / 1e9, torrent.dataFile());
@@ -154,7 +154,7 @@ public final class DownloadBenchmark {
     private Run oursDownloads(int seederPort) throws Exception {
         settle();
         Path node = Files.createTempDirectory(work, "swarmplace-");
-        try (EngineUnderTest engine = new EngineUnderTest(node.resolve("downloads"), node.resolve("state"))) {
+        try (EngineUnderTest engine = new EngineUnderTest(node.resolve("downloads"), node.resolve("state"), arguments.engineSettings())) {
             System.gc();
             heap.reset();
             threadCpu.start();
@@ -219,7 +219,7 @@ public final class DownloadBenchmark {
     private void seedPhase() throws Exception {
         Path node = Files.createTempDirectory(work, "swarmplace-seeder-");
         try (LibtorrentPeer seeder = libtorrentSeeder();
-                EngineUnderTest ourSeeder = new EngineUnderTest(node.resolve("downloads"), node.resolve("state"))) {
+                EngineUnderTest ourSeeder = new EngineUnderTest(node.resolve("downloads"), node.resolve("state"), arguments.engineSettings())) {
             long checking = System.nanoTime();
             Torrent seeding = ourSeeder.service().add(AddTorrent.of(new AddTorrent.TorrentFileSource(torrent.torrentFile()))
                     .savingTo(torrent.seedFolder()));

@@ -48,6 +48,12 @@ public @interface EngineConfig {
     @AttributeDefinition(description = "Bytes of verified pieces cached in memory for seeding")
     long readCacheBytes() default 64L * 1024 * 1024;
 
+    @AttributeDefinition(description = "Write verified pieces past the OS page cache (O_DIRECT, like libtorrent's"
+            + " disable_os_cache) where the file system allows it: saves the kernel CPU of caching gigabytes that"
+            + " will not be read soon; seeding them afterwards reads the disk. Unaligned ends of files still go"
+            + " through the cache")
+    boolean directWrites() default true;
+
     @AttributeDefinition(description = "Outstanding block requests per peer at most")
     int maxRequestsPerPeer() default 500;
 

@@ -24,6 +24,7 @@ import io.swarmplace.torrent.internal.mse.TorrentKeys;
 import io.swarmplace.torrent.internal.picker.PiecePicker;
 import io.swarmplace.torrent.internal.rate.RequestQueueSizer;
 import io.swarmplace.torrent.internal.rate.RateMeter;
+import io.swarmplace.torrent.internal.storage.DirectWriteBuffers;
 import io.swarmplace.torrent.internal.storage.ResumeOutcome;
 import io.swarmplace.torrent.internal.storage.StorageOptions;
 import io.swarmplace.torrent.internal.storage.TorrentStorage;
@@ -40,6 +41,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
@@ -68,6 +70,8 @@ final class EngineRuntime implements AutoCloseable {
     private final TorrentEngine engine;
     private final EventLoopGroup network;
     private final ExecutorService disk;
+    /** Shared by every torrent's storage: one staging buffer per disk thread. */
+    private final Optional<DirectWriteBuffers> directWriteBuffers;
     private final PeerId peerId;
     private final WireStatistics wireStatistics = new WireStatistics();
     /** Replaced when the DHT comes or goes: the handshake's DHT bit says whether we run a node. */
@@ -96,6 +100,9 @@ final class EngineRuntime implements AutoCloseable {
                 config.allowedEncryption().methods(), config.preferRc4(), WireSettings.DEFAULT_HANDSHAKE_TIMEOUT, random);
         this.torrentKeys = new TorrentKeys(() -> engine.torrents().stream().map(Torrent::infoHash).toList());
         this.network = new MultiThreadIoEventLoopGroup(config.networkThreads(), NioIoHandler.newFactory());
+        this.directWriteBuffers = config.directWrites()
+                ? Optional.of(new DirectWriteBuffers(config.diskThreads()))
+                : Optional.empty();
         AtomicInteger diskThreadNumber = new AtomicInteger();
         this.disk = new ThreadPoolExecutor(config.diskThreads(), config.diskThreads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -240,7 +247,8 @@ final class EngineRuntime implements AutoCloseable {
     CompletableFuture<TorrentStorage> openStorage(TorrentSession session, TorrentInfo info, Path folder) {
         StorageOptions options = StorageOptions.defaults()
                 .withReadCacheBytes(config.readCacheBytes())
-                .withHashParallelism(config.diskThreads());
+                .withHashParallelism(config.diskThreads())
+                .withDirectWrites(directWriteBuffers);
         Path resume = engine.state().resumeFile(session.infoHash);
         return TorrentStorage.open(info, folder, options, disk, resume).thenCompose(storage -> {
             ResumeOutcome outcome = storage.resumeOutcome();

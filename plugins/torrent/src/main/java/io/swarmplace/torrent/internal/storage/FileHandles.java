@@ -11,12 +11,16 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A small pool of open file channels, least recently used closed first, so a torrent of thousands of
  * files does not exhaust the process's file descriptors. A channel in use when it is evicted stays open
  * until its last user releases it, so positional reads and writes on other threads never see it closed.
+ *
+ * <p>With direct writes on, a file being written also gets a second channel that bypasses the page cache
+ * (see {@link DirectWrites}); the first file system that refuses one turns them off for the pool.
  */
 final class FileHandles {
 
@@ -28,6 +32,9 @@ final class FileHandles {
     interface Lease extends AutoCloseable {
         FileChannel channel();
 
+        /** The file's page-cache-bypassing channel, opened on first use; empty when direct writes are off. */
+        Optional<DirectWrites.Channel> direct();
+
         @Override
         void close();
     }
@@ -35,6 +42,7 @@ final class FileHandles {
     private static final class Handle {
         final FileChannel channel;
         final boolean writable;
+        DirectWrites.Channel direct;
         int users;
         boolean retired;
 
@@ -45,11 +53,18 @@ final class FileHandles {
     }
 
     private final int maxOpen;
+    private final DirectWrites directWrites;
     private final LinkedHashMap<Integer, Handle> open = new LinkedHashMap<>(16, 0.75f, true);
     private boolean closed;
 
+    /** A pool that writes through the page cache only. */
     FileHandles(int maxOpen) {
+        this(maxOpen, DirectWrites.off());
+    }
+
+    FileHandles(int maxOpen, DirectWrites directWrites) {
         this.maxOpen = maxOpen;
+        this.directWrites = directWrites;
     }
 
     /**
@@ -92,6 +107,11 @@ final class FileHandles {
             }
 
             @Override
+            public Optional<DirectWrites.Channel> direct() {
+                return leased.writable ? directChannel(leased, path) : Optional.empty();
+            }
+
+            @Override
             public void close() {
                 if (!released) {
                     released = true;
@@ -124,6 +144,13 @@ final class FileHandles {
         return new ArrayList<>(open.keySet());
     }
 
+    private synchronized Optional<DirectWrites.Channel> directChannel(Handle handle, Path path) {
+        if (handle.direct == null && !handle.retired) {
+            handle.direct = directWrites.open(path).orElse(null);
+        }
+        return Optional.ofNullable(handle.direct);
+    }
+
     private synchronized void release(Handle handle) {
         handle.users--;
         if (handle.retired && handle.users == 0) {
@@ -139,7 +166,7 @@ final class FileHandles {
     }
 
     private static void closeQuietly(Handle handle) {
-        try {
+        try (FileChannel direct = handle.direct == null ? null : handle.direct.channel()) {
             handle.channel.close();
         } catch (IOException e) {
             // Nothing was pending: writes that matter are forced before resume data claims them.

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,14 +23,18 @@ import java.util.concurrent.atomic.LongAdder;
 final class PieceIo {
 
     private final FileHandles handles;
+    private final DirectWrites directWrites;
     private volatile StoragePaths paths;
     /** Files written since they were last forced to disk. */
     private final BitSet dirtyFiles = new BitSet();
     final LongAdder bytesRead = new LongAdder();
     final LongAdder bytesWritten = new LongAdder();
+    /** The part of {@link #bytesWritten} that bypassed the page cache. */
+    final LongAdder bytesWrittenDirect = new LongAdder();
 
-    PieceIo(FileHandles handles, StoragePaths paths) {
+    PieceIo(FileHandles handles, DirectWrites directWrites, StoragePaths paths) {
         this.handles = handles;
+        this.directWrites = directWrites;
         this.paths = paths;
     }
 
@@ -59,14 +64,54 @@ final class PieceIo {
             synchronized (dirtyFiles) {
                 dirtyFiles.set(slice.fileIndex());
             }
-            long position = slice.fileOffset();
-            while (bytes.hasRemaining()) {
-                position += lease.channel().write(bytes, position);
+            Optional<DirectWrites.Channel> direct = lease.direct();
+            if (direct.isEmpty() || !writeAlignedPartDirect(direct.get(), lease.channel(), bytes, slice.fileOffset(), file)) {
+                writeFully(lease.channel(), bytes, slice.fileOffset());
             }
         } catch (IOException e) {
             throw StorageException.of("write piece " + piece + " to", file, e);
         }
         bytesWritten.add(slice.length());
+    }
+
+    /**
+     * Writes the block-aligned middle of the slice past the page cache and its unaligned ends through it.
+     *
+     * @return false when no whole block of it went direct: the caller writes all of it through the cache
+     */
+    private boolean writeAlignedPartDirect(DirectWrites.Channel direct, FileChannel cached, ByteBuffer bytes,
+            long offset, Path file) throws IOException {
+        Optional<DirectWrites.Range> aligned = direct.alignedPart(offset, bytes.remaining());
+        if (aligned.isEmpty()) {
+            return false;
+        }
+        long start = aligned.get().start();
+        long end = aligned.get().end();
+        int headEnd = bytes.position() + (int) (start - offset);
+        int blocksEnd = headEnd + (int) (end - start);
+        ByteBuffer blocks = bytes.duplicate().position(headEnd).limit(blocksEnd);
+        boolean written;
+        try {
+            written = directWrites.write(direct, blocks, start);
+        } catch (IOException e) {
+            // Some file systems accept O_DIRECT at open and refuse the write; a real disk fault fails again below.
+            directWrites.refuse(file, e.toString());
+            written = false;
+        }
+        if (!written) {
+            return false;
+        }
+        bytesWrittenDirect.add(end - start);
+        writeFully(cached, bytes.duplicate().limit(headEnd), offset);
+        writeFully(cached, bytes.duplicate().position(blocksEnd), end);
+        return true;
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer bytes, long offset) throws IOException {
+        long position = offset;
+        while (bytes.hasRemaining()) {
+            position += channel.write(bytes, position);
+        }
     }
 
     /**

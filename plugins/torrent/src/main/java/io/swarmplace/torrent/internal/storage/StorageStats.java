@@ -8,6 +8,7 @@ package io.swarmplace.torrent.internal.storage;
  * @param hashFailures pieces handed to writePiece whose hash did not match (or whose padding was not zero)
  * @param piecesWritten verified pieces written to disk
  * @param bytesWritten bytes written to files
+ * @param bytesWrittenDirect the part of bytesWritten that bypassed the page cache (direct writes)
  * @param bytesReadFromDisk bytes read from files (uploads and rechecks)
  * @param cacheHits block reads served from memory
  * @param cacheMisses block reads that had to go to disk
@@ -20,6 +21,7 @@ public record StorageStats(
         long hashFailures,
         long piecesWritten,
         long bytesWritten,
+        long bytesWrittenDirect,
         long bytesReadFromDisk,
         long cacheHits,
         long cacheMisses,

@@ -64,8 +64,9 @@ public final class TorrentStorage implements AutoCloseable {
         this.info = info;
         this.map = map;
         this.executor = executor;
-        this.handles = new FileHandles(options.maxOpenFiles());
-        this.io = new PieceIo(handles, paths);
+        DirectWrites directWrites = DirectWrites.through(options.directWrites());
+        this.handles = new FileHandles(options.maxOpenFiles(), directWrites);
+        this.io = new PieceIo(handles, directWrites, paths);
         this.cache = new PieceCache(options.readCacheBytes());
         this.hashParallelism = options.hashParallelism();
         this.resumeOutcome = resumeOutcome;
@@ -330,7 +331,7 @@ public final class TorrentStorage implements AutoCloseable {
 
     public StorageStats stats() {
         return new StorageStats(piecesHashed.sum(), bytesHashed.sum(), hashFailures.sum(), piecesWritten.sum(),
-                io.bytesWritten.sum(), io.bytesRead.sum(), cacheHits.sum(), cacheMisses.sum(), cache.bytes(),
+                io.bytesWritten.sum(), io.bytesWrittenDirect.sum(), io.bytesRead.sum(), cacheHits.sum(), cacheMisses.sum(), cache.bytes(),
                 handles.openCount());
     }
 

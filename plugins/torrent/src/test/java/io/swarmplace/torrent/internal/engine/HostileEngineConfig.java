@@ -98,6 +98,11 @@ final class HostileEngineConfig implements EngineConfig {
     }
 
     @Override
+    public boolean directWrites() {
+        return base.directWrites();
+    }
+
+    @Override
     public int maxRequestsPerPeer() {
         return base.maxRequestsPerPeer();
     }

@@ -100,6 +100,11 @@ final class TestEngineConfig implements EngineConfig {
     }
 
     @Override
+    public boolean directWrites() {
+        return true;
+    }
+
+    @Override
     public int maxRequestsPerPeer() {
         return 500;
     }

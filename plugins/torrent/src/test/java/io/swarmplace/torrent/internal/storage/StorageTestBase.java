@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class StorageTestBase {
 
     static final StorageOptions OPTIONS = StorageOptions.defaults().withReadCacheBytes(1024 * 1024);
+    static final int DISK_THREADS = 3;
 
     @TempDir
     Path temp;
@@ -29,7 +30,7 @@ abstract class StorageTestBase {
 
     @BeforeEach
     void startDiskExecutor() {
-        disk = Executors.newFixedThreadPool(3, runnable -> {
+        disk = Executors.newFixedThreadPool(DISK_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "test-disk");
             thread.setDaemon(true);
             return thread;

@@ -420,7 +420,7 @@ final class PeerProtocol {
     // --- uploading --------------------------------------------------------------------------------
 
     private void onRequest(PeerConnection peer, BlockKey block) {
-        if (session.storage == null || !session.storage.verifiedPieces().get(block.piece())
+        if (session.storage == null || !session.storage.isVerified(block.piece())
                 || block.length() <= 0 || block.length() > MAX_BLOCK_REQUEST || block.begin() < 0
                 || (long) block.begin() + block.length() > info().pieceSize(block.piece())) {
             refuse(peer, block);

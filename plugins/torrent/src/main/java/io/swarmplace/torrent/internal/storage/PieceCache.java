@@ -21,6 +21,8 @@ final class PieceCache {
     private final long capacityBytes;
     private final LinkedHashMap<Integer, byte[]> pieces = new LinkedHashMap<>(64, 0.75f, true);
     private long bytes;
+    /** Bytes of arrays handed out by {@link #take} and not yet cached or given back: room kept for them. */
+    private long reservedBytes;
 
     PieceCache(long capacityBytes) {
         this.capacityBytes = capacityBytes;
@@ -57,14 +59,16 @@ final class PieceCache {
     }
 
     /**
-     * An array of {@code size} bytes for the caller to fill and then {@link #put}: room for it is made by
-     * evicting the least recently used pieces, and an evicted array of the same size is handed out instead
-     * of a new one. Its content is undefined. While the caller holds it the cache does not count it.
+     * An array of {@code size} bytes for the caller to fill and then {@link #putTaken} or {@link #giveBack}:
+     * room for it is made by evicting the least recently used pieces, and an evicted array of the same size
+     * is handed out instead of a new one. Its content is undefined. The room stays reserved while the caller
+     * holds it, so disk threads filling arrays at the same time each evict (and reuse) one instead of
+     * allocating while the others' arrays are not counted yet.
      */
     synchronized byte[] take(int size) {
         byte[] reuse = null;
         Iterator<Map.Entry<Integer, byte[]>> eldest = pieces.entrySet().iterator();
-        while (bytes + size > capacityBytes && eldest.hasNext()) {
+        while (bytes + reservedBytes + size > capacityBytes && eldest.hasNext()) {
             byte[] evicted = eldest.next().getValue();
             eldest.remove();
             bytes -= evicted.length;
@@ -72,7 +76,19 @@ final class PieceCache {
                 reuse = evicted;
             }
         }
+        reservedBytes += size;
         return reuse != null ? reuse : new byte[size];
+    }
+
+    /** Caches an array from {@link #take}, filled; the caller must not use it afterwards. */
+    synchronized void putTaken(int piece, byte[] taken) {
+        reservedBytes -= taken.length;
+        put(piece, taken);
+    }
+
+    /** Returns an array from {@link #take} that is not to be cached (the read failed, the piece is gone). */
+    synchronized void giveBack(byte[] taken) {
+        reservedBytes -= taken.length;
     }
 
     /** Caches {@code data} (which the caller must not use afterwards), evicting as needed. */

@@ -396,7 +396,7 @@ public final class TorrentStorage implements AutoCloseable {
         if (cache.fits(data.remaining())) {
             byte[] copy = cache.take(data.remaining());
             data.duplicate().get(copy);
-            cache.put(piece, copy);
+            cache.putTaken(piece, copy);
         }
         return PieceVerdict.VERIFIED;
     }
@@ -464,11 +464,13 @@ public final class TorrentStorage implements AutoCloseable {
             return inFlight.thenApply(loaded -> true);
         }
         cacheMisses.increment();
+        byte[] bytes = cache.take(size);
+        boolean cached = false;
         try {
-            byte[] bytes = cache.take(size);
             shared(() -> io.read(piece, map.piece(piece), bytes, false));
             if (isVerified(piece)) {
-                cache.put(piece, bytes);
+                cache.putTaken(piece, bytes);
+                cached = true;
             }
             mine.complete(null);
             return CompletableFuture.completedFuture(true);
@@ -476,6 +478,9 @@ public final class TorrentStorage implements AutoCloseable {
             mine.completeExceptionally(e);
             throw e;
         } finally {
+            if (!cached) {
+                cache.giveBack(bytes);
+            }
             loading.remove(piece, mine);
         }
     }

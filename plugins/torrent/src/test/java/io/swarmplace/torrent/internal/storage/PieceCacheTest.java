@@ -49,16 +49,39 @@ class PieceCacheTest {
         assertThat(taken).as("the least recently used piece's array").isSameAs(first);
         assertThat(cache.get(1)).isNull();
         assertThat(cache.bytes()).isEqualTo(100);
-        cache.put(3, taken);
+        cache.putTaken(3, taken);
         assertThat(cache.bytes()).isEqualTo(200);
+    }
+
+    @Test
+    void arraysTakenAtTheSameTimeEachMakeRoomAndReuseAnEvictedArray() {
+        PieceCache cache = new PieceCache(200);
+        byte[] first = new byte[100];
+        byte[] second = new byte[100];
+        cache.put(1, first);
+        cache.put(2, second);
+        byte[] takenByOneThread = cache.take(100);
+        byte[] takenByAnother = cache.take(100);
+        assertThat(takenByOneThread).isSameAs(first);
+        assertThat(takenByAnother).as("the other taker's array is counted, so the second piece goes too").isSameAs(second);
+        assertThat(cache.bytes()).isZero();
+
+        cache.putTaken(3, takenByOneThread);
+        cache.giveBack(takenByAnother);
+        assertThat(cache.bytes()).isEqualTo(100);
+        assertThat(cache.contains(3)).isTrue();
+        cache.put(4, new byte[100]);
+        assertThat(cache.contains(3)).as("the given-back array no longer holds room").isTrue();
     }
 
     @Test
     void takeAllocatesWhileThereIsRoomOrNoArrayOfTheSize() {
         PieceCache cache = new PieceCache(250);
         cache.put(1, new byte[100]);
-        assertThat(cache.take(100)).hasSize(100);
+        byte[] fresh = cache.take(100);
+        assertThat(fresh).hasSize(100);
         assertThat(cache.get(1)).as("there was room, nothing evicted").isNotNull();
+        cache.giveBack(fresh);
         cache.put(2, new byte[100]);
         byte[] odd = cache.take(60);
         assertThat(odd).hasSize(60);

@@ -107,6 +107,26 @@ class NodeLifecycleIT {
     }
 
     @Test
+    void aNodeWithoutTheDhtBundleBecomesReady() throws Exception {
+        Distribution dist = Distribution.unpack(workDirectory);
+        try (var dhtJars = Files.newDirectoryStream(dist.home().resolve("bundles/30"), "dht-*.jar")) {
+            for (Path jar : dhtJars) {
+                Files.delete(jar);
+            }
+        }
+        CliResult start = dist.cli("start", "--background", "--ready-timeout", "30");
+        try {
+            assertThat(start.exitCode()).as(start.toString()).isZero();
+            CliResult status = dist.cli("status");
+            assertThat(status.out()).as(status.toString()).contains("state:   ready").doesNotContain("problem:");
+            CliResult bundles = dist.cli("shell", "-c", "lb");
+            assertThat(bundles.out()).contains("Swarmplace torrent").doesNotContain("Swarmplace DHT");
+        } finally {
+            dist.cli("stop");
+        }
+    }
+
+    @Test
     void cliExplainsItselfAndRejectsBadInput() throws Exception {
         Distribution dist = Distribution.unpack(workDirectory);
         CliResult version = dist.cli("--version");

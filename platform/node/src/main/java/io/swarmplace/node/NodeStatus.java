@@ -15,6 +15,14 @@ public interface NodeStatus {
      */
     String READY_PROPERTY = "swarmplace.ready";
 
+    /**
+     * Component property: a core component with it set to {@code true} does not hold back readiness while
+     * it waits for a service. For bridges to an optional bundle, such as the torrent engine's link to the
+     * DHT, which a node without that bundle never satisfies. Bundles may set it as a literal, so they need
+     * not depend on this package.
+     */
+    String NOT_NEEDED_FOR_READY_PROPERTY = "swarmplace.ready.optional";
+
     /** True once every component of every core bundle is active (or satisfied, for delayed ones). */
     boolean isReady();
 

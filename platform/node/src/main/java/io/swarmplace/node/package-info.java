@@ -3,7 +3,7 @@
  * lives.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.swarmplace.node;
 
 import org.osgi.annotation.bundle.Export;

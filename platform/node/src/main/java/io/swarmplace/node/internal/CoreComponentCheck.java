@@ -1,6 +1,7 @@
 package io.swarmplace.node.internal;
 
 import io.swarmplace.node.ComponentProblem;
+import io.swarmplace.node.NodeStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,12 +70,20 @@ final class CoreComponentCheck {
             return problems;
         }
         for (ComponentConfigurationDTO configuration : runtime.getComponentConfigurationDTOs(description)) {
+            if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE && notNeededForReady(description)) {
+                continue;
+            }
             String reason = reasonNotUp(configuration);
             if (reason != null) {
                 problems.add(new ComponentProblem(bundle.getSymbolicName(), description.name, reason));
             }
         }
         return problems;
+    }
+
+    private static boolean notNeededForReady(ComponentDescriptionDTO description) {
+        Object flag = description.properties.get(NodeStatus.NOT_NEEDED_FOR_READY_PROPERTY);
+        return Boolean.TRUE.equals(flag) || "true".equals(flag);
     }
 
     private static String reasonNotUp(ComponentConfigurationDTO configuration) {

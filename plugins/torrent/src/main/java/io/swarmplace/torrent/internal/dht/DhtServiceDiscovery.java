@@ -20,7 +20,9 @@ import org.osgi.service.component.annotations.Reference;
  * the DHT bundle its class is never loaded, which is why the bundle imports {@code io.swarmplace.dht}
  * optionally.
  */
-@Component(service = DhtPeerDiscovery.class)
+// Without the DHT bundle this component waits forever, by design: the node is ready without it
+// (io.swarmplace.node.NodeStatus.NOT_NEEDED_FOR_READY_PROPERTY).
+@Component(service = DhtPeerDiscovery.class, property = "swarmplace.ready.optional:Boolean=true")
 public final class DhtServiceDiscovery implements DhtPeerDiscovery {
 
     private static final Logger LOG = Logger.getLogger(DhtServiceDiscovery.class.getName());

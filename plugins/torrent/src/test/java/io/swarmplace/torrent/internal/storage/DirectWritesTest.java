@@ -1,9 +1,9 @@
 package io.swarmplace.torrent.internal.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.nio.file.ExtendedOpenOption;
+import io.swarmplace.testing.ExternalPart;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -26,17 +26,26 @@ class DirectWritesTest extends StorageTestBase {
 
     @BeforeEach
     void needsAFileSystemThatTakesDirectWrites() throws IOException {
+        alignment = (int) Math.max(4096, Files.getFileStore(temp).getBlockSize());
+        ExternalPart.require("a temp folder whose file system takes O_DIRECT writes (" + temp + ")",
+                "point java.io.tmpdir at ext4, xfs or tmpfs", this::takesDirectWrites);
+    }
+
+    private boolean takesDirectWrites() {
         Path probe = temp.resolve("probe");
         try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 ExtendedOpenOption.DIRECT)) {
-            alignment = (int) Math.max(4096, Files.getFileStore(probe).getBlockSize());
             // A heap buffer here would hit the JDK 17 bug DirectWriteBuffers exists for.
             channel.write(ByteBuffer.allocateDirect(2 * alignment).alignedSlice(alignment).limit(alignment), 0);
+            return true;
         } catch (IOException | UnsupportedOperationException e) {
-            assumeTrue(false, "the file system of " + temp + " does not take O_DIRECT writes (" + e + "); the"
-                    + " storage falls back to the page cache there, which the other storage tests cover");
+            return false;
         } finally {
-            Files.deleteIfExists(probe);
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException e) {
+                // the temp folder goes anyway
+            }
         }
     }
 

@@ -45,7 +45,8 @@ public @interface EngineConfig {
     @AttributeDefinition(description = "Threads for peer connections")
     int networkThreads() default 2;
 
-    @AttributeDefinition(description = "Bytes of verified pieces cached in memory for seeding")
+    @AttributeDefinition(description = "Bytes of verified pieces cached in native memory to serve uploads, shared by"
+            + " all torrents; blocks go to sockets straight from it")
     long readCacheBytes() default 64L * 1024 * 1024;
 
     @AttributeDefinition(description = "Write verified pieces past the OS page cache (O_DIRECT, like libtorrent's"

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -25,6 +26,7 @@ import io.swarmplace.torrent.internal.picker.PiecePicker;
 import io.swarmplace.torrent.internal.rate.RequestQueueSizer;
 import io.swarmplace.torrent.internal.rate.RateMeter;
 import io.swarmplace.torrent.internal.storage.DirectWriteBuffers;
+import io.swarmplace.torrent.internal.storage.ReadCache;
 import io.swarmplace.torrent.internal.storage.ResumeOutcome;
 import io.swarmplace.torrent.internal.storage.StorageOptions;
 import io.swarmplace.torrent.internal.storage.TorrentStorage;
@@ -65,6 +67,12 @@ final class EngineRuntime implements AutoCloseable {
     private static final int KEEP_ALIVE_SECONDS = 60;
     private static final Logger LOG = Logger.getLogger(EngineRuntime.class.getName());
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /**
+     * Data queued for a peer's socket beyond which we stop taking up its requests (and below which we go
+     * on), as libtorrent's send buffer watermark: deep enough to keep a fast socket busy between event-loop
+     * rounds, small enough that queued requests cost keys rather than megabytes.
+     */
+    private static final WriteBufferWaterMark PEER_WRITE_BUFFER = new WriteBufferWaterMark(1 << 20, 4 << 20);
 
     private final EngineConfig config;
     private final TorrentEngine engine;
@@ -72,6 +80,8 @@ final class EngineRuntime implements AutoCloseable {
     private final ExecutorService disk;
     /** Shared by every torrent's storage: one staging buffer per disk thread. */
     private final Optional<DirectWriteBuffers> directWriteBuffers;
+    /** Shared by all torrents, so {@code readCacheBytes} bounds the engine, not each torrent. */
+    private final ReadCache readCache;
     private final PeerId peerId;
     private final WireStatistics wireStatistics = new WireStatistics();
     /** Replaced when the DHT comes or goes: the handshake's DHT bit says whether we run a node. */
@@ -100,6 +110,7 @@ final class EngineRuntime implements AutoCloseable {
                 config.allowedEncryption().methods(), config.preferRc4(), WireSettings.DEFAULT_HANDSHAKE_TIMEOUT, random);
         this.torrentKeys = new TorrentKeys(() -> engine.torrents().stream().map(Torrent::infoHash).toList());
         this.network = new MultiThreadIoEventLoopGroup(config.networkThreads(), NioIoHandler.newFactory());
+        this.readCache = new ReadCache(config.readCacheBytes());
         this.directWriteBuffers = config.directWrites()
                 ? Optional.of(new DirectWriteBuffers(config.diskThreads()))
                 : Optional.empty();
@@ -120,6 +131,7 @@ final class EngineRuntime implements AutoCloseable {
                     .group(network)
                     .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, PEER_WRITE_BUFFER)
                     .childHandler(new PeerChannelInitializer(this, null, false))
                     .bind(new InetSocketAddress(config.listenAddress(), config.listenPort()))
                     .sync()
@@ -231,6 +243,7 @@ final class EngineRuntime implements AutoCloseable {
                 .group(session.loop)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, PEER_WRITE_BUFFER)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .handler(new PeerChannelInitializer(this, session, plaintextRetry));
         if (!config.outgoingAddress().isBlank()) {
@@ -246,7 +259,7 @@ final class EngineRuntime implements AutoCloseable {
      */
     CompletableFuture<TorrentStorage> openStorage(TorrentSession session, TorrentInfo info, Path folder) {
         StorageOptions options = StorageOptions.defaults()
-                .withReadCacheBytes(config.readCacheBytes())
+                .withReadCache(readCache)
                 .withHashParallelism(config.diskThreads())
                 .withDirectWrites(directWriteBuffers);
         Path resume = engine.state().resumeFile(session.infoHash);
@@ -467,5 +480,6 @@ final class EngineRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        readCache.close();
     }
 }

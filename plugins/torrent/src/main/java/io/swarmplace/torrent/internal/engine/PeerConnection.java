@@ -12,10 +12,9 @@ import io.swarmplace.torrent.internal.wire.ExtensionHandshake;
 import io.swarmplace.torrent.internal.wire.Handshake;
 import io.swarmplace.torrent.internal.wire.PeerMessage;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.BitSet;
-import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,8 +52,15 @@ final class PeerConnection {
     final Set<BlockKey> requested = new HashSet<>();
     /** Requests of the last timeout: handed to others, but an answer that comes late is still used. */
     final Set<BlockKey> timedOut = new HashSet<>();
-    /** The peer's requests to us, in arrival order, not yet served. */
-    final Deque<BlockKey> peerRequests = new ArrayDeque<>();
+    /** The peer's requests to us, in arrival order, not yet answered. */
+    final Set<BlockKey> peerRequests = new LinkedHashSet<>();
+    /**
+     * Of those, the ones not yet taken up: blocks are read and queued for the socket only while it takes
+     * them (the channel is writable), so a peer may keep many requests queued without us holding their data.
+     */
+    final Set<BlockKey> unserved = new LinkedHashSet<>();
+    /** Bytes of this peer's requests taken up and waiting for their piece to come from disk. */
+    long bytesAwaitingDisk;
 
     final RateMeter downloadRate;
     final RateMeter uploadRate;

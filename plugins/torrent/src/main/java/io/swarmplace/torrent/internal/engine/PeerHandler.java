@@ -139,6 +139,21 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         super.channelInactive(ctx);
     }
 
+    /** The socket took our queued data: take up more of the peer's requests. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        TorrentSession target = session;
+        PeerConnection current = peer;
+        if (current != null && target != null && ctx.channel().isWritable()) {
+            if (target.loop.inEventLoop()) {
+                target.protocol.serveWhileWritable(current);
+            } else {
+                target.loop.execute(() -> target.protocol.serveWhileWritable(current));
+            }
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof PeerMessage message) || session == null) {

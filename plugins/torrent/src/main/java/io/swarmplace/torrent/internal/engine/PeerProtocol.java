@@ -17,8 +17,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -31,7 +34,17 @@ import java.util.logging.Level;
 final class PeerProtocol {
 
     static final int MAX_BLOCK_REQUEST = 128 * 1024;
-    static final int MAX_QUEUED_PEER_REQUESTS = 500;
+    /**
+     * Requests a peer may keep queued with us ({@code reqq}), as libtorrent's seeders allow: a downloader's
+     * requests must cover what sits in both sockets' buffers on a fast link, or it runs dry while its
+     * answers are still in flight. Only their keys are held; data is read as the socket takes it.
+     */
+    static final int MAX_QUEUED_PEER_REQUESTS = 2000;
+    /**
+     * Bytes of a peer's requests that may wait for their pieces to be read from disk at once: a few pieces
+     * ahead of the socket, so reads overlap sending.
+     */
+    static final long MAX_BYTES_AWAITING_DISK = 4L * 1024 * 1024;
     /**
      * Requests we may refuse a peer (choked, invalid, over its queue) before hanging up. A peer can have
      * a full queue in flight when our choke reaches it; one that keeps asking beyond that ignores the
@@ -126,7 +139,9 @@ final class PeerProtocol {
             }
             updateInterest(peer);
         } else if (message instanceof PeerMessage.Cancel cancel) {
-            peer.peerRequests.remove(new BlockKey(cancel.pieceIndex(), cancel.begin(), cancel.length()));
+            BlockKey cancelled = new BlockKey(cancel.pieceIndex(), cancel.begin(), cancel.length());
+            peer.peerRequests.remove(cancelled);
+            peer.unserved.remove(cancelled);
         } else if (message instanceof PeerMessage.RejectRequest reject) {
             onReject(peer, new BlockKey(reject.pieceIndex(), reject.begin(), reject.length()));
         } else if (message instanceof PeerMessage.AllowedFast allowed) {
@@ -415,6 +430,7 @@ final class PeerProtocol {
         peer.requested.clear();
         peer.timedOut.clear();
         peer.peerRequests.clear();
+        peer.unserved.clear();
     }
 
     // --- uploading --------------------------------------------------------------------------------
@@ -434,48 +450,65 @@ final class PeerProtocol {
             refuse(peer, block);
             return;
         }
-        peer.peerRequests.add(block);
-        serve(peer, block);
+        if (peer.peerRequests.add(block)) {
+            peer.unserved.add(block);
+            serveWhileWritable(peer);
+        }
+    }
+
+    /**
+     * Takes up the peer's queued requests in order while its channel takes more data and not too much of
+     * it waits for the disk; runs again when the channel becomes writable and when pieces arrive from disk.
+     */
+    void serveWhileWritable(PeerConnection peer) {
+        while (!peer.unserved.isEmpty() && peer.channel().isWritable() && peer.bytesAwaitingDisk < MAX_BYTES_AWAITING_DISK) {
+            Iterator<BlockKey> first = peer.unserved.iterator();
+            BlockKey block = first.next();
+            first.remove();
+            serve(peer, block);
+        }
     }
 
     private void serve(PeerConnection peer, BlockKey block) {
-        if (sendCached(peer, block)) {
-            return;
-        }
         // A peer asks for all blocks of a piece at once: the first one has the whole piece read into the
-        // cache, in one round trip through the disk threads, and the others wait for it here.
+        // cache, in one round trip through the disk threads, and the others wait for it here, even once it
+        // is cached, so that they leave in the order they were asked for.
         List<WaitingBlock> waiting = waitingForPiece.get(block.piece());
         if (waiting != null) {
+            peer.bytesAwaitingDisk += block.length();
             waiting.add(new WaitingBlock(peer, block));
             return;
         }
+        if (sendCached(peer, block)) {
+            return;
+        }
+        peer.bytesAwaitingDisk += block.length();
         waiting = new ArrayList<>();
         waiting.add(new WaitingBlock(peer, block));
         waitingForPiece.put(block.piece(), waiting);
         session.storage.cachePiece(block.piece()).whenComplete((cached, failure) -> session.loop.execute(() -> {
+            Set<PeerConnection> served = new LinkedHashSet<>();
             for (WaitingBlock next : waitingForPiece.remove(block.piece())) {
+                next.peer().bytesAwaitingDisk -= next.block().length();
+                served.add(next.peer());
                 if (failure != null) {
                     failedToRead(next.peer(), next.block(), failure);
                 } else if (!cached || !sendCached(next.peer(), next.block())) {
                     readAndSend(next.peer(), next.block()); // too big for the cache, or evicted meanwhile
                 }
             }
+            served.forEach(this::serveWhileWritable);
         }));
     }
 
     /**
-     * Sends the block if its piece is in the read cache: copied straight into a pooled direct buffer (a
-     * heap copy would be garbage, and copied again by the socket write), without touching the disk.
+     * Sends the block if its piece is in the read cache, without touching the disk: the socket writes it
+     * straight from the cache's native memory.
      */
     private boolean sendCached(PeerConnection peer, BlockKey block) {
-        ByteBuf direct = peer.channel().alloc().directBuffer(block.length(), block.length());
-        if (session.storage.copyCachedBlock(block.piece(), block.begin(), block.length(),
-                direct.nioBuffer(0, block.length()))) {
-            sendBlock(peer, block, direct.writerIndex(block.length()));
-            return true;
-        }
-        direct.release();
-        return false;
+        Optional<ByteBuf> cached = session.storage.cachedBlock(block.piece(), block.begin(), block.length());
+        cached.ifPresent(slice -> sendBlock(peer, block, slice));
+        return cached.isPresent();
     }
 
     private void readAndSend(PeerConnection peer, BlockKey block) {
@@ -581,6 +614,7 @@ final class PeerProtocol {
             reject(peer, block);
         }
         peer.peerRequests.clear();
+        peer.unserved.clear();
     }
 
     private boolean validPiece(int piece) {

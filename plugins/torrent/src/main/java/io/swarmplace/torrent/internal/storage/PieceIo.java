@@ -9,7 +9,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
@@ -121,11 +120,25 @@ final class PieceIo {
      * @return whether every byte was there
      */
     boolean read(int piece, List<FileSlice> slices, byte[] into, boolean tolerateMissing) {
-        int at = 0;
+        return read(piece, slices, ByteBuffer.wrap(into), tolerateMissing);
+    }
+
+    /**
+     * Reads the slices into {@code into} from its position on (a direct buffer is filled by the kernel with
+     * no copy through a temporary one); padding reads as zeros. The position does not move.
+     *
+     * @param tolerateMissing true for rechecks: a missing or short file answers false instead of failing
+     * @return whether every byte was there
+     */
+    boolean read(int piece, List<FileSlice> slices, ByteBuffer into, boolean tolerateMissing) {
+        int at = into.position();
         for (FileSlice slice : slices) {
+            ByteBuffer part = into.duplicate().position(at).limit(at + slice.length());
             if (slice.padding()) {
-                Arrays.fill(into, at, at + slice.length(), (byte) 0);
-            } else if (!readSlice(piece, slice, ByteBuffer.wrap(into, at, slice.length()), tolerateMissing)) {
+                while (part.hasRemaining()) {
+                    part.put((byte) 0);
+                }
+            } else if (!readSlice(piece, slice, part, tolerateMissing)) {
                 return false;
             }
             at += slice.length();

@@ -1,5 +1,6 @@
 package io.swarmplace.torrent.internal.storage;
 
+import io.netty.buffer.ByteBuf;
 import io.swarmplace.torrent.metainfo.TorrentInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,7 +39,7 @@ public final class TorrentStorage implements AutoCloseable {
     private final PieceMap map;
     private final Executor executor;
     private final FileHandles handles;
-    private final PieceCache cache;
+    private final ReadCache cache;
     private final ResumeOutcome resumeOutcome;
     private final int hashParallelism;
 
@@ -67,7 +68,7 @@ public final class TorrentStorage implements AutoCloseable {
         DirectWrites directWrites = DirectWrites.through(options.directWrites());
         this.handles = new FileHandles(options.maxOpenFiles(), directWrites);
         this.io = new PieceIo(handles, directWrites, paths);
-        this.cache = new PieceCache(options.readCacheBytes());
+        this.cache = options.readCache();
         this.hashParallelism = options.hashParallelism();
         this.resumeOutcome = resumeOutcome;
         this.verified = resumeOutcome.trusted();
@@ -189,27 +190,28 @@ public final class TorrentStorage implements AutoCloseable {
     }
 
     /**
-     * Copies the block from the read cache into {@code into} (at its position, which moves on by
-     * {@code length}), at once and without touching the disk, so an event loop may call it. The caller
-     * picks the buffer: a pooled direct one goes to the socket without another copy.
+     * The block from the read cache, at once and without touching the disk, so an event loop may call it:
+     * a read-only slice of the cached piece's native memory, not a copy, so it goes to a socket as is. The
+     * caller releases it (writing it to a channel does).
      *
-     * @return false, copying nothing, when the piece is not cached (then use {@link #readBlock}), not
-     *     verified, the range is outside it or the storage is closed
+     * @return empty when the piece is not cached (then use {@link #readBlock}), not verified, the range is
+     *     outside it or the storage is closed
      */
-    public boolean copyCachedBlock(int piece, int begin, int length, ByteBuffer into) {
+    public Optional<ByteBuf> cachedBlock(int piece, int begin, int length) {
         if (closed) {
-            return false;
+            return Optional.empty();
         }
         try {
             map.checkRange(piece, begin, length);
         } catch (StorageException e) {
-            return false;
+            return Optional.empty();
         }
-        if (!isVerified(piece) || !cache.copyInto(piece, begin, length, into)) {
-            return false;
+        ByteBuf slice = isVerified(piece) ? cache.retainedSlice(this, piece, begin, length) : null;
+        if (slice == null) {
+            return Optional.empty();
         }
         cacheHits.increment();
-        return true;
+        return Optional.of(slice.asReadOnly());
     }
 
     /** A snapshot of the verified pieces. */
@@ -299,7 +301,7 @@ public final class TorrentStorage implements AutoCloseable {
     public CompletableFuture<Void> deleteFiles() {
         return submit(() -> exclusively(() -> {
             handles.closeAll();
-            cache.clear();
+            cache.removeAll(this);
             synchronized (verified) {
                 verified.clear();
             }
@@ -331,7 +333,7 @@ public final class TorrentStorage implements AutoCloseable {
 
     public StorageStats stats() {
         return new StorageStats(piecesHashed.sum(), bytesHashed.sum(), hashFailures.sum(), piecesWritten.sum(),
-                io.bytesWritten.sum(), io.bytesWrittenDirect.sum(), io.bytesRead.sum(), cacheHits.sum(), cacheMisses.sum(), cache.bytes(),
+                io.bytesWritten.sum(), io.bytesWrittenDirect.sum(), io.bytesRead.sum(), cacheHits.sum(), cacheMisses.sum(), cache.bytesOf(this),
                 handles.openCount());
     }
 
@@ -351,7 +353,7 @@ public final class TorrentStorage implements AutoCloseable {
             lock.lock();
             try {
                 handles.shutdown();
-                cache.clear();
+                cache.removeAll(this);
             } finally {
                 lock.unlock();
             }
@@ -394,9 +396,9 @@ public final class TorrentStorage implements AutoCloseable {
         });
         piecesWritten.increment();
         if (cache.fits(data.remaining())) {
-            byte[] copy = cache.take(data.remaining());
-            data.duplicate().get(copy);
-            cache.putTaken(piece, copy);
+            ByteBuf copy = cache.take(data.remaining());
+            copy.writeBytes(data.duplicate());
+            cache.putTaken(this, piece, copy);
         }
         return PieceVerdict.VERIFIED;
     }
@@ -428,7 +430,7 @@ public final class TorrentStorage implements AutoCloseable {
     }
 
     private CompletableFuture<ByteBuffer> block(int piece, int begin, int length) {
-        byte[] cached = cache.copy(piece, begin, length);
+        byte[] cached = cache.copy(this, piece, begin, length);
         if (cached != null) {
             ensureOpen();
             cacheHits.increment();
@@ -453,7 +455,7 @@ public final class TorrentStorage implements AutoCloseable {
             cacheMisses.increment();
             return CompletableFuture.completedFuture(false);
         }
-        if (cache.contains(piece)) {
+        if (cache.contains(this, piece)) {
             return CompletableFuture.completedFuture(true);
         }
         CompletableFuture<Void> mine = new CompletableFuture<>();
@@ -464,12 +466,13 @@ public final class TorrentStorage implements AutoCloseable {
             return inFlight.thenApply(loaded -> true);
         }
         cacheMisses.increment();
-        byte[] bytes = cache.take(size);
+        ByteBuf bytes = cache.take(size);
         boolean cached = false;
         try {
-            shared(() -> io.read(piece, map.piece(piece), bytes, false));
+            shared(() -> io.read(piece, map.piece(piece), bytes.nioBuffer(0, size), false));
+            bytes.writerIndex(size);
             if (isVerified(piece)) {
-                cache.putTaken(piece, bytes);
+                cache.putTaken(this, piece, bytes);
                 cached = true;
             }
             mine.complete(null);
@@ -487,7 +490,7 @@ public final class TorrentStorage implements AutoCloseable {
 
     /** For a request that waited on another's load of its piece: from the cache, unless evicted meanwhile. */
     private byte[] cachedOrFromDisk(int piece, int begin, int length) {
-        byte[] cached = cache.copy(piece, begin, length);
+        byte[] cached = cache.copy(this, piece, begin, length);
         return cached != null ? cached : readFromDisk(piece, begin, length);
     }
 
@@ -537,7 +540,7 @@ public final class TorrentStorage implements AutoCloseable {
             verified.set(piece, ok);
         }
         if (!ok) {
-            cache.remove(piece);
+            cache.remove(this, piece);
         }
         return ok;
     }

@@ -54,8 +54,16 @@ final class HostileWire implements AutoCloseable {
     }
 
     static HostileWire connect(InetSocketAddress to) throws IOException {
+        return connect(to, 0);
+    }
+
+    /** @param receiveBufferBytes the socket's receive buffer, set before connecting; 0 for the system's */
+    static HostileWire connect(InetSocketAddress to, int receiveBufferBytes) throws IOException {
         Socket socket = new Socket();
         try {
+            if (receiveBufferBytes > 0) {
+                socket.setReceiveBufferSize(receiveBufferBytes);
+            }
             socket.connect(to, (int) READ_TIMEOUT.toMillis());
             return new HostileWire(socket);
         } catch (IOException e) {
@@ -180,6 +188,10 @@ final class HostileWire implements AutoCloseable {
 
     boolean closedByPeer(Duration within) throws IOException {
         return countUntilClosed(-2, within) >= 0;
+    }
+
+    int localPort() {
+        return socket.getLocalPort();
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.swarmplace.torrent.internal.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -288,16 +291,20 @@ class TorrentStorageTest extends StorageTestBase {
         await(writer.closeAsync());
         TorrentStorage storage = open(torrent, temp, OPTIONS.withReadCacheBytes(2 * 64 * 1024), temp.resolve("resume"));
 
-        assertThat(storage.copyCachedBlock(3, 0, 16 * 1024, ByteBuffer.allocate(16 * 1024))).as("nothing read yet").isFalse();
+        assertThat(storage.cachedBlock(3, 0, 16 * 1024)).as("nothing read yet").isEmpty();
         await(storage.readBlock(3, 0, 16 * 1024));
-        ByteBuffer into = ByteBuffer.allocateDirect(5000);
-        assertThat(storage.copyCachedBlock(3, 1000, 5000, into)).isTrue();
-        assertThat(bytes(into.flip())).isEqualTo(torrent.range(3 * 64 * 1024 + 1000, 5000));
-        assertThat(storage.copyCachedBlock(3, 64 * 1024 - 10, 20, ByteBuffer.allocate(20))).as("beyond the piece").isFalse();
-        assertThat(storage.copyCachedBlock(-1, 0, 10, ByteBuffer.allocate(10))).isFalse();
+        ByteBuf block = storage.cachedBlock(3, 1000, 5000).orElseThrow();
+        try {
+            assertThat(block.isReadOnly()).as("other peers are served from the same memory").isTrue();
+            assertThat(ByteBufUtil.getBytes(block)).isEqualTo(torrent.range(3 * 64 * 1024 + 1000, 5000));
+        } finally {
+            block.release();
+        }
+        assertThat(storage.cachedBlock(3, 64 * 1024 - 10, 20)).as("beyond the piece").isEmpty();
+        assertThat(storage.cachedBlock(-1, 0, 10)).isEmpty();
         assertThat(storage.stats().bytesReadFromDisk()).isEqualTo(64 * 1024);
         await(storage.closeAsync());
-        assertThat(storage.copyCachedBlock(3, 0, 10, ByteBuffer.allocate(10))).as("closed").isFalse();
+        assertThat(storage.cachedBlock(3, 0, 10)).as("closed").isEmpty();
     }
 
     @Test

@@ -177,9 +177,14 @@ final class EngineRuntime implements AutoCloseable {
         return config.peerIdleTimeoutSeconds();
     }
 
-    /** Detects dead peers (nothing read) and when to send a keep-alive (nothing written). */
+    /** Detects dead peers: nothing read for the idle timeout ({@link KeepAliveHandler} closes them). */
     IdleStateHandler idleStateHandler() {
-        return new IdleStateHandler(config.peerIdleTimeoutSeconds(), KEEP_ALIVE_SECONDS, 0);
+        return new IdleStateHandler(config.peerIdleTimeoutSeconds(), 0, 0);
+    }
+
+    /** Sends a keep-alive after 30 to 60 s in which we wrote nothing. */
+    KeepAliveHandler keepAliveHandler() {
+        return new KeepAliveHandler(Duration.ofSeconds(KEEP_ALIVE_SECONDS / 2));
     }
 
     TorrentEngine engine() {

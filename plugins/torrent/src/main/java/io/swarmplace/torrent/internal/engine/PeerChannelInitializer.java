@@ -52,7 +52,7 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(IDLE, runtime.idleStateHandler());
-        pipeline.addLast("keep-alive", new KeepAliveHandler());
+        pipeline.addLast("keep-alive", runtime.keepAliveHandler());
         if (runtime.globalShaper() != null) {
             pipeline.addLast("global-rate-limit", runtime.globalShaper());
         }

@@ -45,6 +45,7 @@ final class PeerProtocol {
      * ahead of the socket, so reads overlap sending.
      */
     static final long MAX_BYTES_AWAITING_DISK = 4L * 1024 * 1024;
+    private static final int REFILL_BATCH = 16;
     /**
      * Requests we may refuse a peer (choked, invalid, over its queue) before hanging up. A peer can have
      * a full queue in flight when our choke reaches it; one that keeps asking beyond that ignores the
@@ -252,7 +253,7 @@ final class PeerProtocol {
         }
         int target = session.runtime.requestQueueSize(peer);
         int wanted = target - peer.requested.size();
-        if (wanted <= 0) {
+        if (wanted <= 0 || wanted < refillBatch(target)) {
             return;
         }
         List<BlockRequest> blocks = choked
@@ -281,6 +282,14 @@ final class PeerProtocol {
         }
         peer.lastRequestAtNanos = now;
         peer.flushSoon();
+    }
+
+    /**
+     * Requests are topped up once this many are missing from the queue, not after every block received:
+     * the queue stays almost as deep, and the picker runs once for many blocks instead of once for each.
+     */
+    static int refillBatch(int target) {
+        return Math.max(1, Math.min(REFILL_BATCH, target / 8));
     }
 
     private void onPiece(PeerConnection peer, PeerMessage.Piece message) {

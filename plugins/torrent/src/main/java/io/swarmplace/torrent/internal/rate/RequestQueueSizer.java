@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * <p>Enough requests must be in flight to cover the round trip, or the peer's upload idles while it
  * waits for our next request. Like libtorrent we keep {@code target} seconds of the peer's current
- * download rate queued ({@code rate × 3 s / 16 KiB}), bounded to {@code [min, max]} (2..500), and
+ * download rate queued ({@code rate × 3 s / 16 KiB}), bounded to {@code [min, max]} (2..2000, as many as libtorrent's fast seeders accept), and
  * never more than the peer said it will queue ({@code reqq} in its BEP 10 extension handshake):
  * requests beyond that are dropped silently by many clients and then time out. When the peer gave no
  * {@code reqq} we assume 250, libtorrent's default. A snubbed peer gets one request at a time, so a
@@ -19,7 +19,7 @@ public final class RequestQueueSizer {
 
     public static final int BLOCK_SIZE = 16 * 1024;
     public static final int DEFAULT_MIN = 2;
-    public static final int DEFAULT_MAX = 500;
+    public static final int DEFAULT_MAX = 2000;
     public static final int DEFAULT_PEER_REQQ = 250;
     public static final Duration DEFAULT_TARGET = Duration.ofSeconds(3);
 

@@ -18,12 +18,12 @@ class RequestQueueSizerTest {
     }
 
     @Test
-    void staysWithinTwoAndFiveHundred() {
+    void staysWithinTwoAndTwoThousand() {
         assertThat(sizer.queueSize(0, 0)).isEqualTo(2);
         assertThat(sizer.queueSize(-5, 0)).isEqualTo(2);
         assertThat(sizer.queueSize(5000, 0)).isEqualTo(2);
-        assertThat(sizer.queueSize(1L << 40, 100_000)).isEqualTo(500);
-        assertThat(sizer.queueSize(Long.MAX_VALUE, 100_000)).isEqualTo(500);
+        assertThat(sizer.queueSize(1L << 40, 100_000)).isEqualTo(2000);
+        assertThat(sizer.queueSize(Long.MAX_VALUE, 100_000)).isEqualTo(2000);
     }
 
     @Test

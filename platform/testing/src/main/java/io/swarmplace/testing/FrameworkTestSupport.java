@@ -53,6 +53,30 @@ public final class FrameworkTestSupport {
         return framework;
     }
 
+    /**
+     * The packaged bundle under test: the jar the build names in system property {@code property}
+     * ({@code <module>.bundle}, set by failsafe), else {@code target/<module>-0.1.0-SNAPSHOT.jar} for a run
+     * from the IDE. Fails the test when the jar is missing (run {@code mvn package} first).
+     */
+    public static Path packagedBundle(String module) {
+        Path jar = Path.of(System.getProperty(module + ".bundle", "target/" + module + "-0.1.0-SNAPSHOT.jar"));
+        Assertions.assertTrue(Files.isRegularFile(jar), "the packaged bundle under test is missing: " + jar.toAbsolutePath());
+        return jar;
+    }
+
+    /**
+     * Installs and starts the platform bundles ({@link #bundleLocations}) and after them the packaged
+     * bundle under test.
+     *
+     * @return every bundle installed, in order: the one under test is last
+     */
+    public static List<Bundle> installAndStart(BundleContext context, List<String> jarPrefixes, List<String> moduleFolders,
+            Path bundleUnderTest) throws BundleException {
+        List<String> locations = new ArrayList<>(bundleLocations(jarPrefixes, moduleFolders));
+        locations.add(bundleUnderTest.toUri().toString());
+        return installAndStart(context, locations);
+    }
+
     /** Installs the bundles at {@code locations}, then starts every one that is not a fragment. */
     public static List<Bundle> installAndStart(BundleContext context, List<String> locations) throws BundleException {
         List<Bundle> installed = new ArrayList<>();

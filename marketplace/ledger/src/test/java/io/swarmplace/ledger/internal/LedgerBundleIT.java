@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +45,10 @@ class LedgerBundleIT {
 
     @BeforeAll
     static void boot() throws Exception {
-        Path jar = Path.of(System.getProperty("ledger.bundle", "target/ledger-0.1.0-SNAPSHOT.jar"));
-        assertThat(jar).exists();
+        Path jar = FrameworkTestSupport.packagedBundle("ledger");
         framework = FrameworkTestSupport.startFramework(temp, Map.of("swarmplace.data", temp.resolve("data").toString()));
         context = framework.getBundleContext();
-        List<String> locations = new ArrayList<>(FrameworkTestSupport.bundleLocations(PLATFORM, List.of()));
-        locations.add(jar.toUri().toString());
-        List<Bundle> installed = FrameworkTestSupport.installAndStart(context, locations);
+        List<Bundle> installed = FrameworkTestSupport.installAndStart(context, PLATFORM, List.of(), jar);
         ledgerBundle = installed.get(installed.size() - 1);
     }
 

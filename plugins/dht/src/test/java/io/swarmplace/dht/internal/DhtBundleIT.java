@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,16 +42,13 @@ class DhtBundleIT {
 
     @Test
     void runsInFelixConfiguredThroughConfigurationAdmin() throws Exception {
-        Path dhtJar = Path.of(System.getProperty("dht.bundle", "target/dht-0.1.0-SNAPSHOT.jar"));
-        assertThat(dhtJar).exists();
+        Path dhtJar = FrameworkTestSupport.packagedBundle("dht");
         Path stateFile = temp.resolve("routing.dat");
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         Framework framework = FrameworkTestSupport.startFramework(temp, Map.of());
         try (DhtRuntime outside = DhtRuntime.start(DhtSettings.loopback(), group, ForkJoinPool.commonPool())) {
             BundleContext context = framework.getBundleContext();
-            List<String> locations = new ArrayList<>(FrameworkTestSupport.bundleLocations(PLATFORM, List.of("bencode")));
-            locations.add(dhtJar.toUri().toString());
-            List<Bundle> installed = FrameworkTestSupport.installAndStart(context, locations);
+            List<Bundle> installed = FrameworkTestSupport.installAndStart(context, PLATFORM, List.of("bencode"), dhtJar);
             assertThat(installed).extracting(Bundle::getSymbolicName).contains("org.apache.felix.configadmin",
                     "org.apache.felix.scr", "io.swarmplace.bencode", "io.netty.transport", "io.swarmplace.dht");
             configure(context, Map.of("bindAddress", "127.0.0.1", "port", 0, "privateNetwork", true,

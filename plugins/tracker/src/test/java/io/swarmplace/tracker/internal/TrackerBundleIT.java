@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,14 +32,11 @@ class TrackerBundleIT {
 
     @Test
     void runsInFelixConfiguredThroughConfigurationAdmin() throws Exception {
-        Path trackerJar = Path.of(System.getProperty("tracker.bundle", "target/tracker-0.1.0-SNAPSHOT.jar"));
-        assertThat(trackerJar).exists();
+        Path trackerJar = FrameworkTestSupport.packagedBundle("tracker");
         Framework framework = FrameworkTestSupport.startFramework(temp, Map.of());
         try {
             BundleContext context = framework.getBundleContext();
-            List<String> locations = new ArrayList<>(FrameworkTestSupport.bundleLocations(PLATFORM, List.of("bencode")));
-            locations.add(trackerJar.toUri().toString());
-            List<Bundle> installed = FrameworkTestSupport.installAndStart(context, locations);
+            List<Bundle> installed = FrameworkTestSupport.installAndStart(context, PLATFORM, List.of("bencode"), trackerJar);
             assertThat(installed).extracting(Bundle::getSymbolicName).contains("org.apache.felix.configadmin",
                     "org.apache.felix.scr", "io.swarmplace.bencode", "io.netty.codec-http", "io.swarmplace.tracker");
             configure(context, Map.of("bindAddress", "127.0.0.1", "httpPort", 0, "udpPort", 0));

@@ -11,7 +11,6 @@ import io.swarmplace.testing.FrameworkTestSupport;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,13 +44,10 @@ class HubBundleIT {
 
     @BeforeAll
     static void boot() throws Exception {
-        Path jar = Path.of(System.getProperty("hub.bundle", "target/hub-0.1.0-SNAPSHOT.jar"));
-        assertThat(jar).exists();
+        Path jar = FrameworkTestSupport.packagedBundle("hub");
         framework = FrameworkTestSupport.startFramework(temp, Map.of("swarmplace.data", temp.resolve("data").toString()));
         context = framework.getBundleContext();
-        List<String> locations = new ArrayList<>(FrameworkTestSupport.bundleLocations(PLATFORM, List.of()));
-        locations.add(jar.toUri().toString());
-        for (Bundle bundle : FrameworkTestSupport.installAndStart(context, locations)) {
+        for (Bundle bundle : FrameworkTestSupport.installAndStart(context, PLATFORM, List.of(), jar)) {
             if ("io.swarmplace.ledger".equals(bundle.getSymbolicName())) {
                 ledgerBundle = bundle;
             }

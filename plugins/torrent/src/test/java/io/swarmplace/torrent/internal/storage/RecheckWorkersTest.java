@@ -45,7 +45,8 @@ class RecheckWorkersTest {
 
             assertThat(result.cardinality()).isEqualTo(200);
             assertThat(maxInFlight.get()).isLessThanOrEqualTo(3);
-            assertThat(buffers).hasSize(3).allMatch(buffer -> buffer.length == 1024);
+            // At most one buffer per worker; a worker the pool starts late may find every piece taken.
+            assertThat(buffers).hasSizeBetween(1, 3).allMatch(buffer -> buffer.length == 1024);
             assertThat(lastVerified.get()).isEqualTo(133);
         } finally {
             pool.shutdownNow();

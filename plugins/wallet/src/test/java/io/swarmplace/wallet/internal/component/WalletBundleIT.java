@@ -62,13 +62,10 @@ class WalletBundleIT {
 
     @BeforeAll
     static void boot() throws Exception {
-        Path walletJar = Path.of(System.getProperty("wallet.bundle", "target/wallet-0.1.0-SNAPSHOT.jar"));
-        assertThat(walletJar).exists();
+        Path walletJar = FrameworkTestSupport.packagedBundle("wallet");
         framework = FrameworkTestSupport.startFramework(temp, Map.of("swarmplace.data", temp.resolve("data").toString()));
         context = framework.getBundleContext();
-        List<String> locations = new ArrayList<>(FrameworkTestSupport.bundleLocations(PLATFORM, List.of()));
-        locations.add(walletJar.toUri().toString());
-        List<Bundle> installed = FrameworkTestSupport.installAndStart(context, locations);
+        List<Bundle> installed = FrameworkTestSupport.installAndStart(context, PLATFORM, List.of(), walletJar);
         walletBundle = installed.get(installed.size() - 1);
         libraryBundle = installed.stream().filter(b -> "io.swarmplace.tron.grpc".equals(b.getSymbolicName())).findFirst()
                 .orElseThrow();

@@ -26,6 +26,8 @@ public final class ReadCache implements AutoCloseable {
     private long bytes;
     /** Bytes of buffers handed out by {@link #take} and not yet cached or given back: room kept for them. */
     private long reservedBytes;
+    /** Closed with the engine: a read still finishing on a disk thread frees its buffer instead of caching it. */
+    private boolean closed;
 
     private record Key(Object owner, int piece) {}
 
@@ -94,6 +96,10 @@ public final class ReadCache implements AutoCloseable {
     /** Caches a buffer from {@link #take}, filled to its capacity; the cache owns it afterwards. */
     synchronized void putTaken(Object owner, int piece, ByteBuf taken) {
         reservedBytes -= taken.capacity();
+        if (closed) {
+            taken.release();
+            return;
+        }
         ByteBuf previous = pieces.put(new Key(owner, piece), taken);
         if (previous != null) {
             bytes -= previous.capacity();
@@ -148,6 +154,7 @@ public final class ReadCache implements AutoCloseable {
     /** Frees every cached piece (memory still sliced by queued writes is freed once they are written). */
     @Override
     public synchronized void close() {
+        closed = true;
         pieces.values().forEach(ByteBuf::release);
         pieces.clear();
         bytes = 0;

@@ -133,9 +133,13 @@ class ReadCacheTest {
         assertThat(cache.bytes()).isZero();
 
         ByteBuf last = cached(cache, torrent, 9, 10, 9);
+        ByteBuf stillBeingRead = cache.take(10);
         cache.close();
         assertThat(last.refCnt()).as("closing frees everything").isZero();
         assertThat(cache.bytes()).isZero();
+        cache.putTaken(torrent, 10, stillBeingRead.writeZero(10));
+        assertThat(stillBeingRead.refCnt()).as("a read that finishes after closing frees its buffer").isZero();
+        assertThat(cache.contains(torrent, 10)).isFalse();
     }
 
     @Test

@@ -45,6 +45,8 @@ public final class BridgeEngine implements Bridge {
 
     /** Ledger accounts read for the reserves at most; far above what one node serves. */
     private static final int MAX_ACCOUNTS = 10_000_000;
+    /** Rounds of balance reads {@link #verify} makes at most to see every bridge address at one moment. */
+    private static final int MAX_HOLDING_READS = 5;
 
     private final Ledger ledger;
     private final Wallet wallet;
@@ -206,8 +208,24 @@ public final class BridgeEngine implements Bridge {
         return new ChainReconciliation(chain, liabilities, inFlight, report.violations(), problems);
     }
 
-    /** BTT on every bridge address, as the network reports it now. */
+    /**
+     * BTT on every bridge address, as the network reports it now. Balances are read one address at a time,
+     * so a sweep that lands between two reads (deposit address to custody) would be seen in neither; the
+     * addresses are read again until two rounds agree, which no transfer between them can fake.
+     */
     private Map<TronAddress, BigInteger> chainHoldings() throws BridgeException {
+        Map<TronAddress, BigInteger> previous = readHoldings();
+        for (int round = 1; round < MAX_HOLDING_READS; round++) {
+            Map<TronAddress, BigInteger> current = readHoldings();
+            if (current.equals(previous)) {
+                return current;
+            }
+            previous = current;
+        }
+        return previous; // still moving after every round: the report shows what the last round saw
+    }
+
+    private Map<TronAddress, BigInteger> readHoldings() throws BridgeException {
         Map<TronAddress, BigInteger> held = new LinkedHashMap<>();
         for (TronAddress address : deposits.addresses()) {
             try {

@@ -57,6 +57,11 @@ final class ExternalProgram implements AutoCloseable {
         }
     }
 
+    /** CPU time the program has used so far (user and system), where the platform tells it. */
+    java.util.Optional<Duration> cpuTime() {
+        return process.info().totalCpuDuration();
+    }
+
     private void lineSeen(String line) {
         for (Consumer<String> listener : lineListeners) {
             listener.accept(line);

@@ -236,6 +236,11 @@ public final class LibtorrentPeer implements AutoCloseable {
         this.port = port;
     }
 
+    /** CPU time this peer's process has used so far, where the platform tells it (benchmarks report it). */
+    public java.util.Optional<Duration> cpuTime() {
+        return program.cpuTime();
+    }
+
     /** The port this peer listens on (TCP, and UDP for DHT). */
     public int port() {
         if (port == 0) {

@@ -114,8 +114,8 @@ public final class DownloadBenchmark {
     private void downloadPhase() throws Exception {
         try (LibtorrentPeer seeder = libtorrentSeeder()) {
             int port = seeder.port();
-            report("warm-up", "libtorrent -> libtorrent", libtorrentDownloads(port), null);
-            report("warm-up", "libtorrent -> swarmplace", oursDownloads(port), null);
+            report("warm-up", "libtorrent -> libtorrent", libtorrentDownloads(seeder), null);
+            report("warm-up", "libtorrent -> swarmplace", oursDownloads(seeder), null);
             Samples ours = new Samples();
             Samples theirs = new Samples();
             Samples heapMb = new Samples();
@@ -126,11 +126,11 @@ public final class DownloadBenchmark {
                 Run libtorrent;
                 // Alternate who goes first so neither always inherits the other's page cache and CPU state.
                 if (run % 2 == 1) {
-                    mine = oursDownloads(port);
-                    libtorrent = libtorrentDownloads(port);
+                    mine = oursDownloads(seeder);
+                    libtorrent = libtorrentDownloads(seeder);
                 } else {
-                    libtorrent = libtorrentDownloads(port);
-                    mine = oursDownloads(port);
+                    libtorrent = libtorrentDownloads(seeder);
+                    mine = oursDownloads(seeder);
                 }
                 report("run " + run, "libtorrent -> swarmplace", mine, null);
                 report("run " + run, "libtorrent -> libtorrent", libtorrent, null);
@@ -151,7 +151,7 @@ public final class DownloadBenchmark {
         }
     }
 
-    private Run oursDownloads(int seederPort) throws Exception {
+    private Run oursDownloads(LibtorrentPeer seeder) throws Exception {
         settle();
         Path node = Files.createTempDirectory(work, "swarmplace-");
         try (EngineUnderTest engine = new EngineUnderTest(node.resolve("downloads"), node.resolve("state"), arguments.engineSettings())) {
@@ -159,10 +159,14 @@ public final class DownloadBenchmark {
             heap.reset();
             threadCpu.start();
             long cpu = processCpuNanos();
+            Duration seederCpu = cpuOf(seeder);
             long start = System.nanoTime();
             Torrent added = engine.service().add(AddTorrent.of(new AddTorrent.TorrentFileSource(torrent.torrentFile()))
-                    .withPeers(List.of(new InetSocketAddress(LOOPBACK, seederPort))));
+                    .withPeers(List.of(new InetSocketAddress(LOOPBACK, seeder.port()))));
             TorrentStatus status = awaitOurs(added, TorrentState.SEEDING);
+            if (verbose) {
+                System.out.printf(Locale.ROOT, "    cpu: libtorrent seeder %.2f s%n", cpuOf(seeder).minus(seederCpu).toMillis() / 1e3);
+            }
             long nanos = System.nanoTime() - start;
             long cpuNanos = processCpuNanos() - cpu;
             String threads = threadCpu.describe();
@@ -177,8 +181,8 @@ public final class DownloadBenchmark {
         }
     }
 
-    private Run libtorrentDownloads(int seederPort) throws Exception {
-        return libtorrentDownloads(seederPort, false, LibtorrentPeer.Options.defaults());
+    private Run libtorrentDownloads(LibtorrentPeer seeder) throws Exception {
+        return libtorrentDownloads(seeder.port(), seeder, LibtorrentPeer.Options.defaults());
     }
 
     /**
@@ -187,19 +191,27 @@ public final class DownloadBenchmark {
      */
     private static final LibtorrentPeer.Options PLAINTEXT_DOWNLOADER = LibtorrentPeer.Options.defaults().with("out_enc_policy", 2);
 
-    /** With {@code fromOurs} the run also reports our (seeding) JVM's CPU time and heap. */
-    private Run libtorrentDownloads(int seederPort, boolean fromOurs, LibtorrentPeer.Options options) throws Exception {
+    /**
+     * With {@code libtorrentSeeder} null our engine seeds, and the run also reports our JVM's CPU time and
+     * heap. In verbose mode it prints the CPU time the libtorrent processes spent on the run.
+     */
+    private Run libtorrentDownloads(int seederPort, LibtorrentPeer libtorrentSeeder, LibtorrentPeer.Options options) throws Exception {
+        boolean fromOurs = libtorrentSeeder == null;
         settle();
         Path node = Files.createTempDirectory(work, "libtorrent-");
         try (LibtorrentPeer leecher = LibtorrentPeer.started(FreePorts.loopbackPort(), options)) {
             heap.reset();
             threadCpu.start();
             long cpu = processCpuNanos();
+            Duration leecherCpu = cpuOf(leecher);
+            Duration seederCpu = fromOurs ? Duration.ZERO : cpuOf(libtorrentSeeder);
             long start = System.nanoTime();
             String hex = leecher.addTorrent(torrent.torrentFile(), node, false);
             leecher.connectPeer(hex, LOOPBACK, seederPort);
             awaitLibtorrent(leecher, hex);
             if (verbose) {
+                System.out.printf(Locale.ROOT, "    cpu: libtorrent downloader %.2f s%s%n", cpuOf(leecher).minus(leecherCpu).toMillis() / 1e3,
+                        fromOurs ? "" : String.format(Locale.ROOT, ", libtorrent seeder %.2f s", cpuOf(libtorrentSeeder).minus(seederCpu).toMillis() / 1e3));
                 System.out.println(leecher.logTail().lines().filter(l -> l.contains("peer_")).map(l -> "    libtorrent: " + l)
                         .collect(java.util.stream.Collectors.joining("\n")));
             }
@@ -212,6 +224,10 @@ public final class DownloadBenchmark {
         } finally {
             Folders.delete(node);
         }
+    }
+
+    private static Duration cpuOf(LibtorrentPeer peer) {
+        return peer.cpuTime().orElse(Duration.ZERO);
     }
 
     // --- seed: ours -> libtorrent vs libtorrent -> libtorrent ------------------------------------
@@ -227,8 +243,8 @@ public final class DownloadBenchmark {
             System.out.printf(Locale.ROOT, "our seeder checked its %d MiB in %.2f s%n", arguments.sizeMib(), (System.nanoTime() - checking) / 1e9);
             int ourPort = ourSeeder.listenPort();
             int theirPort = seeder.port();
-            report("warm-up", "libtorrent -> libtorrent", libtorrentDownloads(theirPort, false, PLAINTEXT_DOWNLOADER), null);
-            report("warm-up", "swarmplace -> libtorrent", libtorrentDownloads(ourPort, true, PLAINTEXT_DOWNLOADER), null);
+            report("warm-up", "libtorrent -> libtorrent", libtorrentDownloads(theirPort, seeder, PLAINTEXT_DOWNLOADER), null);
+            report("warm-up", "swarmplace -> libtorrent", libtorrentDownloads(ourPort, null, PLAINTEXT_DOWNLOADER), null);
             Samples fromOurs = new Samples();
             Samples fromTheirs = new Samples();
             Samples ratios = new Samples();
@@ -236,11 +252,11 @@ public final class DownloadBenchmark {
                 Run ours;
                 Run theirs;
                 if (run % 2 == 1) {
-                    ours = libtorrentDownloads(ourPort, true, PLAINTEXT_DOWNLOADER);
-                    theirs = libtorrentDownloads(theirPort, false, PLAINTEXT_DOWNLOADER);
+                    ours = libtorrentDownloads(ourPort, null, PLAINTEXT_DOWNLOADER);
+                    theirs = libtorrentDownloads(theirPort, seeder, PLAINTEXT_DOWNLOADER);
                 } else {
-                    theirs = libtorrentDownloads(theirPort, false, PLAINTEXT_DOWNLOADER);
-                    ours = libtorrentDownloads(ourPort, true, PLAINTEXT_DOWNLOADER);
+                    theirs = libtorrentDownloads(theirPort, seeder, PLAINTEXT_DOWNLOADER);
+                    ours = libtorrentDownloads(ourPort, null, PLAINTEXT_DOWNLOADER);
                 }
                 report("run " + run, "swarmplace -> libtorrent", ours, null);
                 report("run " + run, "libtorrent -> libtorrent", theirs, null);

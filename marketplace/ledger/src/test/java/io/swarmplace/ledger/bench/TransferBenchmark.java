@@ -1,9 +1,14 @@
 package io.swarmplace.ledger.bench;
 
-import io.swarmplace.ledger.Account;
-import io.swarmplace.ledger.AccountRole;
+import static io.swarmplace.ledger.bench.LedgerWorkload.okCount;
+import static io.swarmplace.ledger.bench.LedgerWorkload.openFundedUsers;
+import static io.swarmplace.ledger.bench.LedgerWorkload.option;
+import static io.swarmplace.ledger.bench.LedgerWorkload.payment;
+import static io.swarmplace.ledger.bench.LedgerWorkload.paymentBatches;
+import static io.swarmplace.ledger.bench.LedgerWorkload.printLatency;
+import static io.swarmplace.ledger.bench.LedgerWorkload.require;
+
 import io.swarmplace.ledger.Asset;
-import io.swarmplace.ledger.CreateAccountResult;
 import io.swarmplace.ledger.Id128;
 import io.swarmplace.ledger.Ledger;
 import io.swarmplace.ledger.Transfer;
@@ -18,7 +23,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.SplittableRandom;
@@ -59,13 +63,13 @@ public final class TransferBenchmark {
                 System.getProperty("java.version"));
         try (LedgerDatabase database = LedgerDatabase.open(settings);
                 LedgerEngine ledger = LedgerEngine.start(database, Clock.systemUTC(), Duration.ofSeconds(1), WriteFaults.NONE)) {
-            List<Id128> users = openAccounts(ledger, accountCount);
+            List<Id128> users = openFundedUsers(ledger, ledger, accountCount);
             SplittableRandom random = new SplittableRandom(42);
 
             transfersPerSecond(ledger, users, random, 20_000, inFlight, false);
             transfersPerSecond(ledger, users, random, transfers, inFlight, true);
             pairsPerSecond(ledger, users, random, pairs, inFlight);
-            latency(ledger, users, random, latencySamples);
+            printLatency("local", ledger, users, random, latencySamples);
 
             System.out.println(ledger.verify().holds() ? "invariants hold" : "INVARIANTS BROKEN: " + ledger.verify().violations());
         } finally {
@@ -75,35 +79,9 @@ public final class TransferBenchmark {
         }
     }
 
-    private static List<Id128> openAccounts(LedgerEngine ledger, int count) {
-        Id128 custody = Id128.random();
-        ledger.createAccounts(List.of(Account.of(custody, Asset.BTT, AccountRole.CUSTODY)));
-        List<Id128> users = new ArrayList<>();
-        for (int from = 0; from < count; from += Ledger.MAX_BATCH) {
-            List<Account> batch = new ArrayList<>();
-            List<Transfer> deposits = new ArrayList<>();
-            for (int i = from; i < Math.min(count, from + Ledger.MAX_BATCH); i++) {
-                Id128 id = Id128.random();
-                users.add(id);
-                batch.add(Account.user(id, Asset.BTT));
-                deposits.add(Transfer.of(Id128.random(), custody, id, Asset.BTT, BigInteger.TEN.pow(24), 1));
-            }
-            require(ledger.createAccounts(batch).stream().allMatch(CreateAccountResult::applied), "accounts opened");
-            require(ledger.createTransfers(deposits).stream().allMatch(r -> r == TransferResult.OK), "deposits applied");
-        }
-        return users;
-    }
-
     private static void transfersPerSecond(LedgerEngine ledger, List<Id128> users, SplittableRandom random, int total,
             int inFlight, boolean report) throws Exception {
-        List<List<Transfer>> batches = new ArrayList<>();
-        for (int done = 0; done < total; done += Ledger.MAX_BATCH) {
-            List<Transfer> batch = new ArrayList<>();
-            for (int i = done; i < Math.min(total, done + Ledger.MAX_BATCH); i++) {
-                batch.add(payment(users, random));
-            }
-            batches.add(batch);
-        }
+        List<List<Transfer>> batches = paymentBatches(users, random, total, Ledger.MAX_BATCH);
         long start = System.nanoTime();
         long ok = submitPipelined(ledger, batches, inFlight);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -151,44 +129,6 @@ public final class TransferBenchmark {
             ok += okCount(rest.get());
         }
         return ok;
-    }
-
-    private static void latency(LedgerEngine ledger, List<Id128> users, SplittableRandom random, int samples) {
-        long[] nanos = new long[samples];
-        for (int i = 0; i < samples; i++) {
-            Transfer one = payment(users, random);
-            long start = System.nanoTime();
-            require(ledger.createTransfers(List.of(one)).get(0) == TransferResult.OK, "single transfer applied");
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        System.out.printf("single transfer latency (%d one at a time): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", samples,
-                nanos[samples / 2] / 1e6, nanos[(int) Math.ceil(samples * 0.99) - 1] / 1e6, nanos[samples - 1] / 1e6);
-    }
-
-    private static Transfer payment(List<Id128> users, SplittableRandom random) {
-        int from = random.nextInt(users.size());
-        int to = (from + 1 + random.nextInt(users.size() - 1)) % users.size();
-        return Transfer.of(Id128.random(), users.get(from), users.get(to), Asset.BTT, BigInteger.valueOf(1 + random.nextInt(1000)), 2);
-    }
-
-    private static long okCount(List<TransferResult> results) {
-        return results.stream().filter(r -> r == TransferResult.OK).count();
-    }
-
-    private static void require(boolean condition, String what) {
-        if (!condition) {
-            throw new IllegalStateException("benchmark check failed: " + what);
-        }
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 
     private static void admin(String... statements) throws Exception {

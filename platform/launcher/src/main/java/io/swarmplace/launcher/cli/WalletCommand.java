@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,7 +45,7 @@ public final class WalletCommand {
     @ParentCommand
     Main main;
 
-    abstract static class Sub extends NodeCommand implements Callable<Integer> {
+    abstract static class Sub extends NodeCommand.ShellFunction {
         @ParentCommand
         WalletCommand wallet;
 
@@ -55,16 +54,15 @@ public final class WalletCommand {
             return wallet.main;
         }
 
-        /** The shell command has the subcommand's name. */
-        String function() {
-            return spec.name();
+        @Override
+        String scope() {
+            return "wallet";
         }
 
-        abstract List<String> arguments();
-
+        /** The shell command has the subcommand's name. */
         @Override
-        public Integer call() throws InterruptedException {
-            return run(GogoCommandLine.of("wallet:" + function(), arguments()));
+        String function() {
+            return spec.name();
         }
     }
 

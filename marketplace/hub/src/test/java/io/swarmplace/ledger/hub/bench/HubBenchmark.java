@@ -1,13 +1,14 @@
 package io.swarmplace.ledger.hub.bench;
 
-import io.swarmplace.ledger.Account;
-import io.swarmplace.ledger.AccountRole;
-import io.swarmplace.ledger.Asset;
-import io.swarmplace.ledger.CreateAccountResult;
+import static io.swarmplace.ledger.bench.LedgerWorkload.okCount;
+import static io.swarmplace.ledger.bench.LedgerWorkload.openFundedUsers;
+import static io.swarmplace.ledger.bench.LedgerWorkload.option;
+import static io.swarmplace.ledger.bench.LedgerWorkload.paymentBatches;
+import static io.swarmplace.ledger.bench.LedgerWorkload.printLatency;
+import static io.swarmplace.ledger.bench.LedgerWorkload.require;
+
 import io.swarmplace.ledger.Id128;
-import io.swarmplace.ledger.Ledger;
 import io.swarmplace.ledger.Transfer;
-import io.swarmplace.ledger.TransferResult;
 import io.swarmplace.ledger.hub.internal.PostgresSchema;
 import io.swarmplace.ledger.hub.internal.client.HubClient;
 import io.swarmplace.ledger.hub.internal.client.HubClientSettings;
@@ -18,7 +19,6 @@ import io.swarmplace.ledger.hub.internal.wire.Ed25519;
 import io.swarmplace.ledger.internal.engine.LedgerEngine;
 import io.swarmplace.ledger.internal.engine.WriteFaults;
 import io.swarmplace.ledger.internal.store.LedgerDatabase;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -26,7 +26,6 @@ import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -63,52 +62,26 @@ public final class HubBenchmark {
                 HubClient userClient = new HubClient(HubClientSettings.of(server.address()), userKey, null, Clock.systemUTC())) {
             RemoteLedger operator = new RemoteLedger(operatorClient);
             RemoteLedger user = new RemoteLedger(userClient);
-            List<Id128> accounts = openAccounts(operator, user, accountCount);
+            List<Id128> accounts = openFundedUsers(operator, user, accountCount);
             SplittableRandom random = new SplittableRandom(42);
 
             transfersPerSecond(user, accounts, random, Math.min(transfers, 20_000), batch, inFlight, false);
             transfersPerSecond(user, accounts, random, transfers, batch, inFlight, true);
-            latency("local (same ledger, no hub)", ledger, accounts, random, latencySamples);
-            latency("remote", user, accounts, random, latencySamples);
+            printLatency("local (same ledger, no hub)", ledger, accounts, random, latencySamples);
+            printLatency("remote", user, accounts, random, latencySamples);
             System.out.println(ledger.verify().holds() ? "invariants hold" : "INVARIANTS BROKEN: " + ledger.verify().violations());
         }
     }
 
-    private static List<Id128> openAccounts(RemoteLedger operator, RemoteLedger user, int count) {
-        Id128 custody = Id128.random();
-        require(operator.createAccounts(List.of(Account.of(custody, Asset.BTT, AccountRole.CUSTODY))).get(0).applied(), "custody");
-        List<Id128> ids = new ArrayList<>();
-        for (int from = 0; from < count; from += Ledger.MAX_BATCH) {
-            List<Account> opened = new ArrayList<>();
-            List<Transfer> deposits = new ArrayList<>();
-            for (int i = from; i < Math.min(count, from + Ledger.MAX_BATCH); i++) {
-                Id128 id = Id128.random();
-                ids.add(id);
-                opened.add(Account.user(id, Asset.BTT));
-                deposits.add(Transfer.of(Id128.random(), custody, id, Asset.BTT, BigInteger.TEN.pow(24), 1));
-            }
-            require(user.createAccounts(opened).stream().allMatch(CreateAccountResult::applied), "accounts opened");
-            require(operator.createTransfers(deposits).stream().allMatch(r -> r == TransferResult.OK), "deposits applied");
-        }
-        return ids;
-    }
-
     private static void transfersPerSecond(RemoteLedger user, List<Id128> accounts, SplittableRandom random, int total, int batch,
             int inFlight, boolean report) throws Exception {
-        List<List<Transfer>> batches = new ArrayList<>();
-        for (int done = 0; done < total; done += batch) {
-            List<Transfer> transfers = new ArrayList<>();
-            for (int i = done; i < Math.min(total, done + batch); i++) {
-                transfers.add(payment(accounts, random));
-            }
-            batches.add(transfers);
-        }
+        List<List<Transfer>> batches = paymentBatches(accounts, random, total, batch);
         ExecutorService senders = Executors.newFixedThreadPool(inFlight);
         try {
             long start = System.nanoTime();
             List<Future<Long>> results = new ArrayList<>();
             for (List<Transfer> transfers : batches) {
-                results.add(senders.submit(() -> user.createTransfers(transfers).stream().filter(r -> r == TransferResult.OK).count()));
+                results.add(senders.submit(() -> okCount(user.createTransfers(transfers))));
             }
             long ok = 0;
             for (Future<Long> result : results) {
@@ -123,39 +96,5 @@ public final class HubBenchmark {
         } finally {
             senders.shutdownNow();
         }
-    }
-
-    private static void latency(String what, Ledger user, List<Id128> accounts, SplittableRandom random, int samples) {
-        long[] nanos = new long[samples];
-        for (int i = 0; i < samples; i++) {
-            Transfer transfer = payment(accounts, random);
-            long start = System.nanoTime();
-            require(user.createTransfers(List.of(transfer)).get(0) == TransferResult.OK, "single transfer applied");
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        System.out.printf("single transfer latency, %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d samples)%n", what,
-                nanos[samples / 2] / 1e6, nanos[(int) (samples * 0.99)] / 1e6, nanos[samples - 1] / 1e6, samples);
-    }
-
-    private static Transfer payment(List<Id128> accounts, SplittableRandom random) {
-        int from = random.nextInt(accounts.size());
-        int to = (from + 1 + random.nextInt(accounts.size() - 1)) % accounts.size();
-        return Transfer.of(Id128.random(), accounts.get(from), accounts.get(to), Asset.BTT, BigInteger.valueOf(1 + random.nextInt(1000)), 2);
-    }
-
-    private static void require(boolean condition, String what) {
-        if (!condition) {
-            throw new IllegalStateException("benchmark check failed: " + what);
-        }
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

@@ -7,15 +7,12 @@ import io.swarmplace.bencode.BValue;
 import io.swarmplace.bencode.BencodeDecoder;
 import io.swarmplace.bencode.BencodeEncoder;
 import io.swarmplace.bencode.BencodeException;
+import io.swarmplace.torrent.internal.storage.AtomicFiles;
 import io.swarmplace.torrent.metainfo.InfoHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -123,19 +120,9 @@ final class StateStore {
                 .orElseThrow(() -> new IllegalArgumentException("missing string '" + key + "'"));
     }
 
-    private void write(Path target, byte[] bytes) {
+    private static void write(Path target, byte[] bytes) {
         try {
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, target.getFileName().toString(), ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(bytes));
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(target, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.swarmplace.torrent.internal.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,11 +13,11 @@ import java.nio.file.StandardOpenOption;
  * Replaces a file so that a crash at any moment leaves the old content or the new, never a mix: a temp
  * file next to it, forced to disk, renamed over the target, then the folder forced so the rename lasts.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private AtomicFiles() {}
 
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temp = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
@@ -28,7 +29,12 @@ final class AtomicFiles {
                 }
                 channel.force(true);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                // a file system without atomic renames: the next best, a rename that may be seen half done
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
             forceDirectory(directory);
         } finally {
             Files.deleteIfExists(temp);

@@ -14,10 +14,12 @@
  * <p>A transfer goes SIGNED (stored before broadcast) → PENDING (accepted) → CONFIRMED (solidified) or
  * FAILED. Its {@code reference} is the caller's idempotency key: a retry with the same reference never
  * signs a second transaction. A send is refused before signing when the account's TRX cannot pay its fee
- * ({@link io.swarmplace.wallet.InsufficientFeeException}, since 1.2).
+ * ({@link io.swarmplace.wallet.InsufficientFeeException}, since 1.2), counting the creation of the
+ * recipient's account where a transfer creates it ({@link io.swarmplace.wallet.FeeEstimate#createsAccount},
+ * since 1.3).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.swarmplace.wallet;
 
 import org.osgi.annotation.bundle.Export;

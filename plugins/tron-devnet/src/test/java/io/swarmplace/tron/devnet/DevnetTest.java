@@ -155,6 +155,51 @@ class DevnetTest {
     }
 
     @Test
+    void aTrxOrTrc10TransferToAnAddressThatIsNoAccountCreatesItAndBurnsTheCreationFee() throws Exception {
+        String a = alice.toBase58CheckAddress();
+        String b = bob.toBase58CheckAddress();
+        String d = KeyPair.generate().toBase58CheckAddress();
+        String e = KeyPair.generate().toBase58CheckAddress();
+        String f = KeyPair.generate().toBase58CheckAddress();
+        // A TRC-20 balance lives in the contract: it makes no account.
+        devnet.faucet().mintBttTrc20(d, BTT);
+        assertThat(aliceWallet.getAccount(d).getAddress().isEmpty()).isTrue();
+        long aliceBefore = aliceWallet.getAccount(a).getBalance();
+        long freeUsedBefore = aliceWallet.getAccountResource(a).getFreeNetUsed();
+
+        Response.TransactionInfo creating = awaitSolidified(
+                aliceWallet.broadcastTransaction(aliceWallet.signTransaction(aliceWallet.transfer(a, d, 2 * TRX))));
+        // 1 TRX for the account, 0.1 TRX instead of the bandwidth: the free allowance does not pay for creating accounts.
+        assertThat(creating.getFee()).isEqualTo(1_100_000);
+        assertThat(creating.getReceipt().getNetFee()).isEqualTo(100_000);
+        assertThat(aliceWallet.getAccountResource(a).getFreeNetUsed()).isEqualTo(freeUsedBefore);
+        assertThat(aliceWallet.getAccount(a).getBalance()).isEqualTo(aliceBefore - 2 * TRX - 1_100_000);
+        assertThat(aliceWallet.getAccount(d).getAddress().isEmpty()).isFalse();
+        assertThat(aliceWallet.getAccount(d).getBalance()).isEqualTo(2 * TRX);
+
+        Response.TransactionInfo existing = awaitSolidified(
+                aliceWallet.broadcastTransaction(aliceWallet.signTransaction(aliceWallet.transfer(a, d, TRX))));
+        assertThat(existing.getFee()).isZero();
+        Response.TransactionInfo trc10 = awaitSolidified(aliceWallet.broadcastTransaction(aliceWallet.signTransaction(
+                aliceWallet.transferTrc10(a, e, Devnet.BTT_TRC10_TOKEN_ID, 10))));
+        assertThat(trc10.getFee()).isEqualTo(1_100_000);
+        assertThat(aliceWallet.getAccount(e).getAssetV2Map()).containsEntry("1002000", 10L);
+        assertThat(aliceWallet.getAccount(a).getBalance()).isEqualTo(aliceBefore - 3 * TRX - 2_200_000);
+
+        // Bob's 1 TRX cannot pay for creating an account next to what he sends: refused, nothing changes.
+        ApiWrapper bobWallet = wallet(bob);
+        try {
+            Chain.Transaction poor = bobWallet.signTransaction(bobWallet.transfer(b, f, TRX / 2));
+            assertThatThrownBy(() -> bobWallet.broadcastTransaction(poor))
+                    .hasMessageContaining("CONTRACT_VALIDATE_ERROR").hasMessageContaining("create account " + f);
+        } finally {
+            bobWallet.close();
+        }
+        assertThat(aliceWallet.getAccount(b).getBalance()).isEqualTo(TRX);
+        assertThat(aliceWallet.getAccount(f).getAddress().isEmpty()).isTrue();
+    }
+
+    @Test
     void rejectsForgedExpiredDuplicateOverdraftAndUnknownTokenTransactionsWithoutChangingBalances() throws Exception {
         String a = alice.toBase58CheckAddress();
         String b = bob.toBase58CheckAddress();

@@ -28,8 +28,8 @@ final class ChainResponses {
     Response.Account account(ByteString address) {
         synchronized (state) {
             Response.Account.Builder account = Response.Account.newBuilder();
-            if (!state.isKnown(address)) {
-                return account.build(); // TRON answers an empty account for an address it has never seen
+            if (!state.isAccount(address)) {
+                return account.build(); // TRON answers an empty account for an address that is no account yet
             }
             account.setAddress(address).setBalance(state.trx(address));
             long btt = state.trc10(address);

@@ -58,8 +58,12 @@ final class ChainState {
         return bttTrc20.getOrDefault(address, BigInteger.ZERO);
     }
 
-    synchronized boolean isKnown(ByteString address) {
-        return trxSun.containsKey(address) || bttTrc10.containsKey(address) || bttTrc20.containsKey(address);
+    /**
+     * Whether {@code address} is a TRON account: it has received TRX or a TRC-10 token. A TRC-20 balance
+     * lives in the contract's storage and creates no account, as on TRON.
+     */
+    synchronized boolean isAccount(ByteString address) {
+        return trxSun.containsKey(address) || bttTrc10.containsKey(address);
     }
 
     synchronized void addTrx(ByteString address, long delta) {

@@ -16,6 +16,13 @@ final class Fees {
     static final long SUN_PER_BANDWIDTH_BYTE = 1_000;
     /** Sun burnt per energy unit (getEnergyFee). */
     static final long SUN_PER_ENERGY = 420;
+    /** Sun burnt by a TRX or TRC-10 transfer that creates its recipient's account (getCreateNewAccountFeeInSystemContract). */
+    static final long NEW_ACCOUNT_SUN = 1_000_000;
+    /**
+     * Sun burnt instead of the bandwidth of a transfer that creates an account, when staked bandwidth does not
+     * cover it (getCreateAccountFee): the free daily allowance never pays for creating an account.
+     */
+    static final long NEW_ACCOUNT_BANDWIDTH_SUN = 100_000;
     /** Used free bandwidth recovers linearly over this window, as on TRON. */
     static final Duration RECOVERY = Duration.ofHours(24);
 

@@ -3,6 +3,7 @@ package io.swarmplace.tron.devnet.internal;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
+import java.util.Optional;
 import org.tron.trident.proto.Chain;
 import org.tron.trident.proto.Contract;
 import org.tron.trident.proto.Response;
@@ -12,9 +13,11 @@ import org.tron.trident.proto.Response.TransactionReturn.response_code;
  * Applies a validated transaction's contract to the state and writes its receipt. Balances are
  * checked before anything changes, so a rejected transaction leaves no trace. Fees as on TRON for an
  * account that stakes nothing: bandwidth comes from the sender's free daily allowance, else its bytes
- * burn TRX (refused when the TRX is not there); a TRC-20 call burns TRX for its energy, up to the fee
- * limit, and when the TRX or the limit cannot pay for it the call runs out of energy: it enters a block
- * as failed, moves nothing and burns what it could pay.
+ * burn TRX (refused when the TRX is not there); a TRX or TRC-10 transfer to an address that is no
+ * account yet creates the account and burns 1 TRX for it, plus 0.1 TRX instead of its bandwidth (the
+ * free allowance never pays for creating an account); a TRC-20 call burns TRX for its energy, up to the
+ * fee limit, and when the TRX or the limit cannot pay for it the call runs out of energy: it enters a
+ * block as failed, moves nothing and burns what it could pay.
  */
 final class TransactionExecutor {
 
@@ -37,19 +40,22 @@ final class TransactionExecutor {
             switch (contract.getType()) {
                 case TransferContract -> {
                     Contract.TransferContract transfer = contract.getParameter().unpack(Contract.TransferContract.class);
-                    Bandwidth bandwidth = bandwidth(state, tx, transfer.getOwnerAddress(), transfer.getAmount());
+                    checkTransfer(transfer.getOwnerAddress(), transfer.getToAddress(), transfer.getAmount());
+                    Bandwidth bandwidth = bandwidth(state, tx, transfer.getOwnerAddress(), transfer.getAmount(),
+                            newAccount(state, transfer.getToAddress()));
                     transferTrx(state, transfer);
                     charge(state, bandwidth, info);
                 }
                 case TransferAssetContract -> {
                     Contract.TransferAssetContract transfer = contract.getParameter().unpack(Contract.TransferAssetContract.class);
-                    Bandwidth bandwidth = bandwidth(state, tx, transfer.getOwnerAddress(), 0);
+                    checkTransfer(transfer.getOwnerAddress(), transfer.getToAddress(), transfer.getAmount());
+                    Bandwidth bandwidth = bandwidth(state, tx, transfer.getOwnerAddress(), 0, newAccount(state, transfer.getToAddress()));
                     transferTrc10(state, transfer);
                     charge(state, bandwidth, info);
                 }
                 case TriggerSmartContract -> {
                     Contract.TriggerSmartContract call = contract.getParameter().unpack(Contract.TriggerSmartContract.class);
-                    Bandwidth bandwidth = bandwidth(state, tx, call.getOwnerAddress(), 0);
+                    Bandwidth bandwidth = bandwidth(state, tx, call.getOwnerAddress(), 0, Optional.empty());
                     trigger(state, call, tx.getRawData().getFeeLimit(), bandwidth, info);
                     charge(state, bandwidth, info);
                 }
@@ -61,29 +67,49 @@ final class TransactionExecutor {
         return info.build();
     }
 
-    /** The bandwidth a transaction takes and what the sender pays for it: free allowance or burnt sun. */
-    private record Bandwidth(ByteString owner, long bytes, long burnSun, long nowMillis) {}
+    /**
+     * The bandwidth a transaction takes and what the sender pays for it: free allowance or burnt sun, and
+     * the sun burnt for creating the recipient's account (0 when it exists).
+     */
+    private record Bandwidth(ByteString owner, long bytes, long burnSun, long newAccountSun, long nowMillis) {}
+
+    /** The recipient, when a transfer to it would create its account. */
+    private static Optional<ByteString> newAccount(ChainState state, ByteString to) {
+        return state.isAccount(to) ? Optional.empty() : Optional.of(to);
+    }
 
     /**
-     * Checks, before anything changes, that the sender can pay the transaction's bandwidth, next to the
-     * {@code trxSpent} it moves (an overdraft of that is the contract's to refuse, with its own error).
+     * Checks, before anything changes, that the sender can pay the transaction's bandwidth, and the creation
+     * of {@code newAccount} if there is one, next to the {@code trxSpent} it moves (an overdraft of that is
+     * the contract's to refuse, with its own error).
      */
-    private Bandwidth bandwidth(ChainState state, Chain.Transaction tx, ByteString owner, long trxSpent)
+    private Bandwidth bandwidth(ChainState state, Chain.Transaction tx, ByteString owner, long trxSpent, Optional<ByteString> newAccount)
             throws TransactionRejectedException {
         long now = clock.millis();
         long bytes = Fees.bandwidthOf(tx);
+        long spendable = state.trx(owner) - trxSpent;
+        boolean contractRefuses = trxSpent > state.trx(owner);
+        if (newAccount.isPresent()) {
+            long burn = Fees.NEW_ACCOUNT_SUN + Fees.NEW_ACCOUNT_BANDWIDTH_SUN;
+            if (!contractRefuses && spendable < burn) {
+                throw validation("balance is not sufficient to create account " + Addresses.toBase58(newAccount.get())
+                        + ": creating it burns " + burn + " sun (" + Fees.NEW_ACCOUNT_SUN + " fee + " + Fees.NEW_ACCOUNT_BANDWIDTH_SUN
+                        + " for bandwidth, which the free allowance does not cover) while " + Addresses.toBase58(owner) + " has "
+                        + Math.max(0, spendable) + " sun to spare");
+            }
+            return new Bandwidth(owner, bytes, Fees.NEW_ACCOUNT_BANDWIDTH_SUN, Fees.NEW_ACCOUNT_SUN, now);
+        }
         long freeLeft = Fees.FREE_BANDWIDTH_PER_DAY - state.freeBandwidthUsed(owner, now);
         if (bytes <= freeLeft) {
-            return new Bandwidth(owner, bytes, 0, now);
+            return new Bandwidth(owner, bytes, 0, 0, now);
         }
         long burn = bytes * Fees.SUN_PER_BANDWIDTH_BYTE;
-        long spendable = state.trx(owner) - trxSpent;
-        if (trxSpent <= state.trx(owner) && spendable < burn) {
+        if (!contractRefuses && spendable < burn) {
             throw new TransactionRejectedException(response_code.BANDWITH_ERROR, "Account resource insufficient error: "
                     + bytes + " bandwidth bytes, " + Math.max(0, freeLeft) + " free left today, and burning them needs "
                     + burn + " sun while " + Addresses.toBase58(owner) + " has " + Math.max(0, spendable) + " sun to spare");
         }
-        return new Bandwidth(owner, bytes, burn, now);
+        return new Bandwidth(owner, bytes, burn, 0, now);
     }
 
     private static void charge(ChainState state, Bandwidth bandwidth, Response.TransactionInfo.Builder info) {
@@ -94,11 +120,11 @@ final class TransactionExecutor {
             state.addTrx(bandwidth.owner(), -bandwidth.burnSun());
             info.getReceiptBuilder().setNetFee(bandwidth.burnSun());
         }
-        info.setFee(info.getFee() + bandwidth.burnSun());
+        state.addTrx(bandwidth.owner(), -bandwidth.newAccountSun());
+        info.setFee(info.getFee() + bandwidth.burnSun() + bandwidth.newAccountSun());
     }
 
     private static void transferTrx(ChainState state, Contract.TransferContract transfer) throws TransactionRejectedException {
-        checkTransfer(transfer.getOwnerAddress(), transfer.getToAddress(), transfer.getAmount());
         long balance = state.trx(transfer.getOwnerAddress());
         if (balance < transfer.getAmount()) {
             throw validation("Validate TransferContract error, balance is not sufficient: "
@@ -113,7 +139,6 @@ final class TransactionExecutor {
         if (!BTT_TOKEN_ID.equals(tokenId)) {
             throw validation("No asset " + tokenId + ": the only TRC-10 token on the devnet is BTT (" + BTT_TOKEN_ID + ")");
         }
-        checkTransfer(transfer.getOwnerAddress(), transfer.getToAddress(), transfer.getAmount());
         long balance = state.trc10(transfer.getOwnerAddress());
         if (balance < transfer.getAmount()) {
             throw validation("assetBalance is not sufficient: " + balance + " < " + transfer.getAmount());

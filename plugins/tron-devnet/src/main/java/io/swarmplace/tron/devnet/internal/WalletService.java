@@ -142,7 +142,8 @@ final class WalletService extends WalletGrpc.WalletImplBase {
                 .addChainParameter(parameter("getMaintenanceTimeInterval", 21_600_000))
                 .addChainParameter(parameter("getTransactionFee", Fees.SUN_PER_BANDWIDTH_BYTE))
                 .addChainParameter(parameter("getEnergyFee", Fees.SUN_PER_ENERGY))
-                .addChainParameter(parameter("getCreateAccountFee", 100_000))
+                .addChainParameter(parameter("getCreateAccountFee", Fees.NEW_ACCOUNT_BANDWIDTH_SUN))
+                .addChainParameter(parameter("getCreateNewAccountFeeInSystemContract", Fees.NEW_ACCOUNT_SUN))
                 .addChainParameter(parameter("getFreeNetLimit", Fees.FREE_BANDWIDTH_PER_DAY))
                 .addChainParameter(parameter("getAllowTvmTransferTrc10", 1))
                 .build());

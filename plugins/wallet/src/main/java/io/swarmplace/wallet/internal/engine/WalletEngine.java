@@ -114,8 +114,15 @@ public final class WalletEngine implements Wallet {
         long bandwidth = client.bandwidthOf(unsigned) + SIGNATURE_BANDWIDTH;
         long energy = request.amount().token() == Token.BTT
                 ? client.estimateEnergy(request.from(), request.to(), request.amount().units()) : 0;
-        long[] prices = client.feePrices();
-        return new FeeEstimate(bandwidth, energy, TokenAmount.ofUnits(Token.TRX, bandwidth * prices[0] + energy * prices[1]));
+        TronClient.FeePrices prices = client.feePrices();
+        boolean createsAccount = createsAccount(request);
+        long bandwidthSun = createsAccount ? prices.newAccountSun() + prices.newAccountBandwidthSun() : bandwidth * prices.sunPerByte();
+        return new FeeEstimate(bandwidth, energy, trx(bandwidthSun + energy * prices.sunPerEnergy()), createsAccount);
+    }
+
+    /** A TRX or TRC-10 transfer to an address that is no account yet creates it (a TRC-20 balance makes none). */
+    private boolean createsAccount(TransferRequest request) throws WalletException {
+        return request.amount().token() != Token.BTT && !client.isAccount(request.to());
     }
 
     @Override
@@ -187,33 +194,38 @@ public final class WalletEngine implements Wallet {
     /**
      * Refuses a transfer whose fee the sender's TRX cannot burn, as TRON counts it: bandwidth is free when
      * the staked or the free daily allowance left covers all of the transaction's bytes, else every byte
-     * burns TRX; a BTT (TRC-20) call burns TRX for the energy its staked energy does not cover, and more
-     * than the fee limit allows would run out of energy.
+     * burns TRX; creating the recipient's account burns a fixed fee, and another instead of the bandwidth
+     * unless staked bandwidth covers it; a BTT (TRC-20) call burns TRX for the energy its staked energy does
+     * not cover, and more than the fee limit allows would run out of energy.
      */
     private void requireFeeCovered(TransferRequest request, Chain.Transaction signed, TokenAmount trxHeld)
             throws WalletException {
         long bytes = client.bandwidthOf(signed);
         long energy = request.amount().token() == Token.BTT
                 ? client.estimateEnergy(request.from(), request.to(), request.amount().units()) : 0;
-        long[] prices = client.feePrices();
+        TronClient.FeePrices prices = client.feePrices();
         TronClient.Resources available = client.resources(request.from());
-        boolean freeBandwidth = bytes <= available.stakedBandwidth() || bytes <= available.freeBandwidth();
-        long bandwidthBurn = freeBandwidth ? 0 : bytes * prices[0];
-        long energyBurn = Math.max(0, energy - available.stakedEnergy()) * prices[1];
+        boolean createsAccount = createsAccount(request);
+        boolean freeBandwidth = bytes <= available.stakedBandwidth() || (!createsAccount && bytes <= available.freeBandwidth());
+        long bandwidthBurn = freeBandwidth ? 0 : createsAccount ? prices.newAccountBandwidthSun() : bytes * prices.sunPerByte();
+        long creationBurn = createsAccount ? prices.newAccountSun() : 0;
+        long energyBurn = Math.max(0, energy - available.stakedEnergy()) * prices.sunPerEnergy();
         if (energyBurn > settings.feeLimitSun()) {
             throw new TransferRejectedException("this transfer would burn " + trx(energyBurn).format() + " for " + energy
                     + " energy, more than the fee limit of " + trx(settings.feeLimitSun()).format()
                     + ": raise feeLimitTrx in " + "io.swarmplace.wallet.cfg, or stake TRX for energy");
         }
         long sent = request.amount().token() == Token.TRX ? request.amount().units().longValueExact() : 0;
-        long needed = sent + bandwidthBurn + energyBurn;
+        long needed = sent + bandwidthBurn + creationBurn + energyBurn;
         long held = trxHeld.units().longValueExact();
         if (held < needed) {
             TokenAmount shortfall = trx(needed - held);
             throw new InsufficientFeeException(request.from() + " holds " + trxHeld.format() + " but this transfer needs "
                     + trx(needed).format() + (sent > 0 ? ": " + trx(sent).format() + " to send" : ":")
                     + (sent > 0 ? " + " : " ") + trx(bandwidthBurn).format() + " burnt for " + bytes + " bandwidth bytes"
-                    + (freeBandwidth ? " (free)" : " (free allowance left: " + available.freeBandwidth() + ")")
+                    + (freeBandwidth ? " (free)" : createsAccount ? " (creating an account: the free allowance does not count)"
+                            : " (free allowance left: " + available.freeBandwidth() + ")")
+                    + (createsAccount ? " + " + trx(creationBurn).format() + " burnt to create the account " + request.to() : "")
                     + (energy > 0 ? " + " + trx(energyBurn).format() + " burnt for " + energy + " energy" : "")
                     + "; short by " + shortfall.format() + ". Send it TRX first.", shortfall);
         }

@@ -129,7 +129,8 @@ public class WalletCommands {
         FeeEstimate fee = wallet.estimateFee(request);
         String summary = "Send " + request.amount().format() + " from " + sender + " to " + request.to() + "\nFee: at most "
                 + fee.maxFee().format() + " (" + fee.bandwidth() + " bandwidth" + (fee.energy() > 0 ? ", " + fee.energy()
-                + " energy" : "") + ")";
+                + " energy" : "") + (fee.createsAccount() ? "; " + request.to() + " is no TRON account yet: this transfer creates it"
+                : "") + ")";
         if (!yes) {
             return summary + "\nNot sent: add --yes to send.";
         }

@@ -46,16 +46,26 @@ public final class TronClient implements AutoCloseable {
     /** TRON burns 1,000 sun per bandwidth byte once the free points are spent (chain parameter getTransactionFee). */
     private static final long DEFAULT_SUN_PER_BYTE = 1_000;
     private static final long DEFAULT_SUN_PER_ENERGY = 420;
+    /** Burnt by a TRX or TRC-10 transfer that creates its recipient's account (getCreateNewAccountFeeInSystemContract). */
+    private static final long DEFAULT_NEW_ACCOUNT_SUN = 1_000_000;
+    /** Burnt instead of such a transfer's bandwidth unless staked bandwidth covers it (getCreateAccountFee). */
+    private static final long DEFAULT_NEW_ACCOUNT_BANDWIDTH_SUN = 100_000;
 
     private static final long RECONNECT_CHECK_MILLIS = 20;
     private static final Duration PRICES_FOR = Duration.ofMinutes(10);
 
-    private record FeePrices(long[] sunPerByteAndEnergy, long readAtNanos) {}
+    /**
+     * What the chain burns: per bandwidth byte, per energy unit, for creating an account, and instead of
+     * the bandwidth of a transfer that creates one.
+     */
+    public record FeePrices(long sunPerByte, long sunPerEnergy, long newAccountSun, long newAccountBandwidthSun) {}
+
+    private record CachedPrices(FeePrices prices, long readAtNanos) {}
 
     private final TronEndpoints endpoints;
     private final ApiWrapper api;
     private final int timeoutMillis;
-    private volatile FeePrices prices;
+    private volatile CachedPrices prices;
 
     public TronClient(TronEndpoints endpoints, int timeoutMillis, String apiKey) {
         this.endpoints = endpoints;
@@ -73,6 +83,14 @@ public final class TronClient implements AutoCloseable {
 
     public TronEndpoints endpoints() {
         return endpoints;
+    }
+
+    /**
+     * Whether {@code address} is a TRON account: one that has received TRX or a TRC-10 token. A TRX or
+     * TRC-10 transfer to an address that is not creates the account, and its sender pays for that.
+     */
+    public boolean isAccount(TronAddress address) throws WalletException {
+        return !call("read the account " + address, () -> api.getAccount(address.base58())).getAddress().isEmpty();
     }
 
     public Balances balances(TronAddress account) throws WalletException {
@@ -129,32 +147,36 @@ public final class TronClient implements AutoCloseable {
     }
 
     /**
-     * Sun burnt per bandwidth byte and per energy unit, from the chain's parameters. They change only by a
+     * What the chain burns for a transfer, from its parameters. They change only by a
      * committee proposal, at a maintenance period (every 6 hours on TRON), so they are read again at most
      * every {@link #PRICES_FOR} rather than once more for every send.
      */
-    public long[] feePrices() throws WalletException {
-        FeePrices cached = prices;
+    public FeePrices feePrices() throws WalletException {
+        CachedPrices cached = prices;
         if (cached != null && System.nanoTime() - cached.readAtNanos() < PRICES_FOR.toNanos()) {
-            return cached.sunPerByteAndEnergy().clone();
+            return cached.prices();
         }
-        long[] read = readFeePrices();
-        prices = new FeePrices(read.clone(), System.nanoTime());
+        FeePrices read = readFeePrices();
+        prices = new CachedPrices(read, System.nanoTime());
         return read;
     }
 
-    private long[] readFeePrices() throws WalletException {
+    private FeePrices readFeePrices() throws WalletException {
         Response.ChainParameters parameters = call("read the chain parameters", api::getChainParameters);
         long perByte = DEFAULT_SUN_PER_BYTE;
         long perEnergy = DEFAULT_SUN_PER_ENERGY;
+        long newAccount = DEFAULT_NEW_ACCOUNT_SUN;
+        long newAccountBandwidth = DEFAULT_NEW_ACCOUNT_BANDWIDTH_SUN;
         for (Response.ChainParameters.ChainParameter parameter : parameters.getChainParameterList()) {
-            if (parameter.getKey().equals("getTransactionFee")) {
-                perByte = parameter.getValue();
-            } else if (parameter.getKey().equals("getEnergyFee")) {
-                perEnergy = parameter.getValue();
+            switch (parameter.getKey()) {
+                case "getTransactionFee" -> perByte = parameter.getValue();
+                case "getEnergyFee" -> perEnergy = parameter.getValue();
+                case "getCreateNewAccountFeeInSystemContract" -> newAccount = parameter.getValue();
+                case "getCreateAccountFee" -> newAccountBandwidth = parameter.getValue();
+                default -> { }
             }
         }
-        return new long[] {perByte, perEnergy};
+        return new FeePrices(perByte, perEnergy, newAccount, newAccountBandwidth);
     }
 
     public Chain.Transaction sign(Chain.Transaction unsigned, KeyPair key) {

@@ -68,6 +68,18 @@ class WalletEngineTest {
         wallet.unlock(alice, PASSPHRASE, null);
     }
 
+    /** A second wallet on the same devnet, its keystore in {@code folder}. */
+    private static WalletEngine walletIn(String folder) throws WalletException {
+        return new WalletEngine(OfflineWallet.open(temp.resolve(folder), ScryptCost.LIGHT, Duration.ofMinutes(1), Clock.systemUTC()),
+                client, new WalletSettings(Duration.ofMinutes(1), 100_000_000L, Duration.ofMillis(50), 100), Clock.systemUTC());
+    }
+
+    private static TronAddress unlockedNewAccount(WalletEngine wallet) throws WalletException {
+        TronAddress account = wallet.createAccount(PASSPHRASE);
+        wallet.unlock(account, PASSPHRASE, null);
+        return account;
+    }
+
     private static DevnetConfig devnetConfig(int port) {
         return new DevnetConfig(port, temp.resolve("chain"), Duration.ofMillis(100), 1);
     }
@@ -103,11 +115,8 @@ class WalletEngineTest {
 
     @Test
     void refusesASendWhoseFeeTheTrxHeldCannotBurnAndNamesTheShortfall() throws Exception {
-        WalletEngine own = new WalletEngine(OfflineWallet.open(temp.resolve("fees"), ScryptCost.LIGHT, Duration.ofMinutes(1),
-                Clock.systemUTC()), client, new WalletSettings(Duration.ofMinutes(1), 100_000_000L, Duration.ofMillis(50), 100),
-                Clock.systemUTC());
-        TronAddress erin = own.createAccount(PASSPHRASE);
-        own.unlock(erin, PASSPHRASE, null);
+        WalletEngine own = walletIn("fees");
+        TronAddress erin = unlockedNewAccount(own);
         devnet.faucet().mintBttTrc20(erin.base58(), BigInteger.TEN.pow(19));
         devnet.faucet().mintTrx(erin.base58(), 1_000_000L);
         // 10 BTT and 1 TRX: the BTT is there, the 6.153 TRX of energy a TRC-20 transfer burns is not.
@@ -123,6 +132,33 @@ class WalletEngineTest {
         assertThat(own.awaitConfirmation(sent.txid(), CONFIRMATION).status()).isEqualTo(TransferStatus.CONFIRMED);
         // The devnet burnt the energy; the free daily bandwidth paid for the bytes.
         assertThat(own.balances(erin).trx()).isEqualTo(TokenAmount.parse("4.847", Token.TRX));
+    }
+
+    @Test
+    void aTransferThatCreatesItsRecipientsAccountCountsTheCreationFee() throws Exception {
+        WalletEngine own = walletIn("creation");
+        TronAddress frank = unlockedNewAccount(own);
+        devnet.faucet().mintTrx(frank.base58(), 2_000_000L);
+        TronAddress fresh = TronAddress.parse(KeyPair.generate().toBase58CheckAddress());
+
+        var creating = own.estimateFee(TransferRequest.of(frank, fresh, TokenAmount.parse("1", Token.TRX)));
+        assertThat(creating.createsAccount()).isTrue();
+        assertThat(creating.maxFee()).isEqualTo(TokenAmount.parse("1.1", Token.TRX));
+        assertThat(own.estimateFee(TransferRequest.of(frank, alice, TokenAmount.parse("1", Token.TRX))).createsAccount()).isFalse();
+
+        // 2 TRX: enough to send 1 and for an ordinary transfer's bandwidth, not for creating an account as well.
+        TransferRequest tooMuch = TransferRequest.of(frank, fresh, TokenAmount.parse("1", Token.TRX));
+        assertThatThrownBy(() -> own.send(tooMuch)).isInstanceOf(InsufficientFeeException.class)
+                .hasMessageContaining("holds 2 TRX but this transfer needs 2.1 TRX")
+                .hasMessageContaining("1 TRX burnt to create the account " + fresh).hasMessageContaining("short by 0.1 TRX");
+        assertThat(own.history(frank)).isEmpty();
+        assertThat(client.isAccount(fresh)).isFalse();
+
+        Transfer sent = own.send(TransferRequest.of(frank, fresh, TokenAmount.parse("0.5", Token.TRX)));
+        assertThat(own.awaitConfirmation(sent.txid(), CONFIRMATION).status()).isEqualTo(TransferStatus.CONFIRMED);
+        assertThat(client.isAccount(fresh)).isTrue();
+        assertThat(own.balances(frank).trx()).isEqualTo(TokenAmount.parse("0.4", Token.TRX));
+        assertThat(own.balances(fresh).trx()).isEqualTo(TokenAmount.parse("0.5", Token.TRX));
     }
 
     @Test

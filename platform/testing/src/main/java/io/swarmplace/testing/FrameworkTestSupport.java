@@ -94,7 +94,8 @@ public final class FrameworkTestSupport {
     /**
      * Install locations of the bundles on the test class path whose jar names start with one of
      * {@code jarPrefixes}, plus the bnd-built class folders of the sibling modules named in
-     * {@code moduleFolders} (installed by reference).
+     * {@code moduleFolders} (installed by reference). A module's test jar ({@code -tests.jar}, shared test
+     * code) is never a bundle to install, even when its name matches.
      */
     public static List<String> bundleLocations(List<String> jarPrefixes, List<String> moduleFolders) {
         List<String> locations = new ArrayList<>();
@@ -105,7 +106,7 @@ public final class FrameworkTestSupport {
                     && moduleFolders.contains(path.getParent().getParent().getFileName().toString());
             if (classFolder) {
                 locations.add("reference:" + path.toUri());
-            } else if (name.endsWith(".jar") && jarPrefixes.stream().anyMatch(name::startsWith)) {
+            } else if (name.endsWith(".jar") && !name.endsWith("-tests.jar") && jarPrefixes.stream().anyMatch(name::startsWith)) {
                 locations.add(path.toUri().toString());
             }
         }

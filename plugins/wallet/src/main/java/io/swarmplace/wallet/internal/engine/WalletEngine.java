@@ -25,8 +25,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.tron.trident.core.key.KeyPair;
 import org.tron.trident.proto.Chain;
@@ -44,6 +47,9 @@ public final class WalletEngine implements Wallet {
     private static final int MAX_BUILD_ATTEMPTS = 3;
     /** Beyond a transaction's expiration: time for the blocks produced up to it to reach every node. */
     private static final Duration EXPIRY_MARGIN = Duration.ofMinutes(1);
+    /** How often a pending transaction that no block holds yet is broadcast again. */
+    private static final Duration REBROADCAST_EVERY = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(WalletEngine.class.getName());
 
     private final OfflineWallet offline;
     private final TronClient client;
@@ -53,6 +59,8 @@ public final class WalletEngine implements Wallet {
     private final Clock clock;
     /** The check for an existing reference and the store of a new transfer must not interleave. */
     private final Object sending = new Object();
+    /** When this process last broadcast each transaction still pending (System.nanoTime). */
+    private final Map<String, Long> lastBroadcast = new ConcurrentHashMap<>();
 
     public WalletEngine(OfflineWallet offline, TronClient client, WalletSettings settings, Clock clock) {
         this.offline = offline;
@@ -270,12 +278,14 @@ public final class WalletEngine implements Wallet {
             store.save(stored.with(transfer.withStatus(TransferStatus.FAILED, 0, rejected.getMessage())));
             throw rejected;
         }
+        lastBroadcast.put(transfer.txid(), System.nanoTime());
         Transfer pending = transfer.withStatus(TransferStatus.PENDING, 0, "");
         store.save(stored.with(pending));
         return pending;
     }
 
     private Transfer settle(StoredTransfer stored, Response.TransactionInfo info) throws WalletException {
+        lastBroadcast.remove(stored.txid());
         boolean ok = TronClient.succeeded(info);
         Transfer settled = stored.transfer().withStatus(ok ? TransferStatus.CONFIRMED : TransferStatus.FAILED,
                 info.getBlockNumber(), ok ? "" : "reverted: " + info.getReceipt().getResult() + " " + info.getResMessage().toStringUtf8());
@@ -311,12 +321,40 @@ public final class WalletEngine implements Wallet {
             return Optional.of(settle(stored, info.get()));
         }
         if (expiredOutsideAnyBlock(stored)) {
+            lastBroadcast.remove(txid);
             Transfer expired = stored.transfer().withStatus(TransferStatus.FAILED, 0, "expired without being included in a"
                     + " block: nothing moved; send again with a new reference");
             store.save(stored.with(expired));
             return Optional.of(expired);
         }
+        rebroadcastIfDue(stored);
         return Optional.empty();
+    }
+
+    /**
+     * Broadcasts a pending transaction again, the same signed bytes, while no block holds it: a node that
+     * restarts before a block takes it (the embedded devnet stops with this node) forgets it, and without
+     * this it would only end, failed, at its expiration. The network answers a copy it still has with a
+     * duplicate, which is harmless; a refusal changes nothing here, the expiration decides.
+     */
+    private void rebroadcastIfDue(StoredTransfer stored) throws WalletException {
+        if (!stored.outgoing() || stored.status() != TransferStatus.PENDING) {
+            return;
+        }
+        long now = System.nanoTime();
+        Long last = lastBroadcast.get(stored.txid());
+        if (last != null && now - last < REBROADCAST_EVERY.toNanos()) {
+            return;
+        }
+        lastBroadcast.put(stored.txid(), now);
+        if (client.includedInfo(stored.txid()).isPresent()) {
+            return; // in a block, waiting to be solidified
+        }
+        try {
+            client.broadcast(signedTransactionOf(stored));
+        } catch (TransferRejectedException | NetworkUnavailableException e) {
+            LOG.fine(() -> "broadcasting pending transfer " + stored.txid() + " again: " + e.getMessage());
+        }
     }
 
     /**

@@ -22,7 +22,9 @@ import io.swarmplace.wallet.internal.keystore.ScryptCost;
 import io.swarmplace.wallet.internal.tron.TronClient;
 import io.swarmplace.wallet.internal.tron.TronEndpoints;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -70,8 +72,12 @@ class WalletEngineTest {
 
     /** A second wallet on the same devnet, its keystore in {@code folder}. */
     private static WalletEngine walletIn(String folder) throws WalletException {
+        return walletIn(folder, client);
+    }
+
+    private static WalletEngine walletIn(String folder, TronClient network) throws WalletException {
         return new WalletEngine(OfflineWallet.open(temp.resolve(folder), ScryptCost.LIGHT, Duration.ofMinutes(1), Clock.systemUTC()),
-                client, new WalletSettings(Duration.ofMinutes(1), 100_000_000L, Duration.ofMillis(50), 100), Clock.systemUTC());
+                network, new WalletSettings(Duration.ofMinutes(1), 100_000_000L, Duration.ofMillis(50), 100), Clock.systemUTC());
     }
 
     private static TronAddress unlockedNewAccount(WalletEngine wallet) throws WalletException {
@@ -212,6 +218,48 @@ class WalletEngineTest {
         assertThat(wallet.send(request).txid()).isEqualTo(txid);
         assertThat(wallet.history(carol)).hasSize(1);
         assertThat(wallet.balances(carol).btt()).isEqualTo(TokenAmount.parse("3", Token.BTT));
+    }
+
+    @Test
+    void aPendingTransferTheNetworkForgotIsBroadcastAgainAndConfirms() throws Exception {
+        // A chain that makes no block for an hour, so the transfer stays in its pool; its saved state from
+        // before the broadcast is what a node killed at that moment restarts from (the embedded devnet
+        // stops with the node): the transaction is gone, and only the wallet still has it.
+        Path chain = temp.resolve("forgetful");
+        Devnet slow = Devnet.start(new DevnetConfig(0, chain, Duration.ofHours(1), 1));
+        int slowPort = slow.port();
+        Path snapshot = chain.resolve("chain.snapshot");
+        Path saved = temp.resolve("forgetful-chain.snapshot");
+        TronClient slowClient = new TronClient(new TronEndpoints("devnet", slow.endpoint(), slow.endpoint(),
+                Optional.of(slow.bttContractAddress())), 2_000, "");
+        Devnet restarted = null;
+        try {
+            WalletEngine sender = walletIn("forgetful-wallet", slowClient);
+            TronAddress grace = unlockedNewAccount(sender);
+            slow.faucet().mintTrx(grace.base58(), 10_000_000L);
+            slow.faucet().mintTrx(bob.base58(), 1_000_000L);
+            Files.copy(snapshot, saved);
+            Transfer pending = sender.send(TransferRequest.of(grace, bob, TokenAmount.parse("2", Token.TRX)));
+            assertThat(pending.status()).isEqualTo(TransferStatus.PENDING);
+            slow.close();
+            Files.copy(saved, snapshot, StandardCopyOption.REPLACE_EXISTING);
+            restarted = Devnet.start(new DevnetConfig(slowPort, chain, Duration.ofMillis(100), 1));
+            assertThat(slowClient.includedInfo(pending.txid())).isEmpty();
+
+            // What a restarted node does: a new engine over the same wallet folder asks after the transfer.
+            WalletEngine afterRestart = walletIn("forgetful-wallet", slowClient);
+            Transfer confirmed = afterRestart.awaitConfirmation(pending.txid(), CONFIRMATION);
+            assertThat(confirmed.status()).isEqualTo(TransferStatus.CONFIRMED);
+            assertThat(afterRestart.balances(bob).trx()).isEqualTo(TokenAmount.parse("3", Token.TRX));
+            assertThat(afterRestart.history(grace)).singleElement().satisfies(t -> assertThat(t.txid()).isEqualTo(pending.txid()));
+        } finally {
+            slowClient.close();
+            if (restarted != null) {
+                restarted.close();
+            } else {
+                slow.close();
+            }
+        }
     }
 
     @Test

@@ -66,12 +66,17 @@ final class ChainState {
         return trxSun.containsKey(address) || bttTrc10.containsKey(address);
     }
 
+    /** Adding nothing changes nothing: in particular it makes no account of an address (a fee of 0 sun). */
     synchronized void addTrx(ByteString address, long delta) {
-        trxSun.put(address, Math.addExact(trx(address), delta));
+        if (delta != 0) {
+            trxSun.put(address, Math.addExact(trx(address), delta));
+        }
     }
 
     synchronized void addTrc10(ByteString address, long delta) {
-        bttTrc10.put(address, Math.addExact(trc10(address), delta));
+        if (delta != 0) {
+            bttTrc10.put(address, Math.addExact(trc10(address), delta));
+        }
     }
 
     synchronized void addTrc20(ByteString address, BigInteger delta) {

@@ -2,11 +2,14 @@ package io.swarmplace.ledger;
 
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The ledger service. Batches are applied in order, atomically per transfer (or per linked chain), and
- * durably before the call returns. Every call is safe to retry with the same ids.
+ * durably before the call returns. Every call is safe to retry with the same ids. Implemented by the ledger
+ * bundle and by the hub's client (provider type: methods may be added in minor versions).
  */
+@ProviderType
 public interface Ledger {
 
     /** The most events in one batch, as in TigerBeetle. */
@@ -35,6 +38,16 @@ public interface Ledger {
 
     /** Every account, oldest first, at most {@code limit}. */
     List<Account> accounts(int limit);
+
+    /**
+     * Every account with its balances, oldest first, at most {@code limit}, all as of one moment (one read,
+     * between two applied batches), so that sums over them hold: per asset, the accounts' net balances add
+     * up to zero. Reading {@link #balance} account by account gives no such moment. On a hub only the
+     * operator may take it.
+     *
+     * @since 1.2
+     */
+    List<AccountSnapshot> snapshot(int limit);
 
     /**
      * The account's balances as of the last applied batch.

@@ -6,7 +6,7 @@
  * Amounts are exact integers in the asset's base units.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.swarmplace.ledger;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,7 @@
 package io.swarmplace.ledger.internal;
 
 import io.swarmplace.ledger.Account;
+import io.swarmplace.ledger.AccountSnapshot;
 import io.swarmplace.ledger.Balance;
 import io.swarmplace.ledger.CreateAccountResult;
 import io.swarmplace.ledger.Id128;
@@ -114,6 +115,11 @@ public class LedgerComponent implements Ledger {
     @Override
     public List<Account> accounts(int limit) {
         return engine.accounts(limit);
+    }
+
+    @Override
+    public List<AccountSnapshot> snapshot(int limit) {
+        return engine.snapshot(limit);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.swarmplace.bridge.internal.store.BridgeStore;
 import io.swarmplace.bridge.internal.store.StoredDeposit;
 import io.swarmplace.bridge.internal.store.StoredWithdrawal;
 import io.swarmplace.ledger.Account;
+import io.swarmplace.ledger.AccountSnapshot;
 import io.swarmplace.ledger.AccountRole;
 import io.swarmplace.ledger.Asset;
 import io.swarmplace.ledger.Id128;
@@ -253,11 +254,13 @@ public final class BridgeEngine implements Bridge {
         }
     }
 
+    /** Every user's BTT at one moment of the ledger: one snapshot, so the total is one the ledger really held. */
     private MerkleTree reservesTree() {
         Map<Id128, BigInteger> balances = new HashMap<>();
-        for (Account account : ledger.accounts(MAX_ACCOUNTS)) {
+        for (AccountSnapshot entry : ledger.snapshot(MAX_ACCOUNTS)) {
+            Account account = entry.account();
             if (account.asset() == Asset.BTT && account.role() != AccountRole.CUSTODY) {
-                balances.put(account.id(), ledger.balance(account.id()).net());
+                balances.put(account.id(), entry.balance().net());
             }
         }
         return new MerkleTree(balances);

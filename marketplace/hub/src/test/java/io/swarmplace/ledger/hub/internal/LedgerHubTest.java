@@ -128,6 +128,9 @@ abstract class LedgerHubTest {
         assertThat(alice.pendingStatus(reserve.id())).contains(PendingStatus.POSTED);
         assertThat(bob.pendingStatus(reserveAgain.id())).contains(PendingStatus.VOIDED);
         assertThat(alice.accounts(10)).extracting(Account::id).containsExactly(aliceAccount);
+        assertThat(operator.snapshot(1_000)).isEqualTo(hub.local.snapshot(1_000))
+                .anySatisfy(e -> assertThat(e.balance()).isEqualTo(hub.local.balance(aliceAccount)));
+        assertThatThrownBy(() -> alice.snapshot(1_000)).isInstanceOf(HubException.class).hasMessageContaining("OPERATOR_ONLY");
         assertThat(operator.verify().holds()).isTrue();
         assertThatThrownBy(() -> alice.balance(Id128.random())).isInstanceOf(HubException.class)
                 .hasMessageContaining("NOT_ACCOUNT_OWNER");

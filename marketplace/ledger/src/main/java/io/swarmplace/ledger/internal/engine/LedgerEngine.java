@@ -1,6 +1,7 @@
 package io.swarmplace.ledger.internal.engine;
 
 import io.swarmplace.ledger.Account;
+import io.swarmplace.ledger.AccountSnapshot;
 import io.swarmplace.ledger.Balance;
 import io.swarmplace.ledger.CreateAccountResult;
 import io.swarmplace.ledger.Id128;
@@ -112,9 +113,19 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
 
     @Override
     public List<Account> accounts(int limit) {
+        return accountRows(limit).stream().map(Rows::account).toList();
+    }
+
+    /** One query: the database answers it from one consistent view, and batches commit whole. */
+    @Override
+    public List<AccountSnapshot> snapshot(int limit) {
+        return accountRows(limit).stream().map(row -> new AccountSnapshot(Rows.account(row), Rows.accountState(row).balance())).toList();
+    }
+
+    private List<AccountEntity> accountRows(int limit) {
         checkLimit(limit);
         return read(s -> s.createSelectionQuery("from AccountEntity order by createdAt", AccountEntity.class)
-                .setMaxResults(limit).getResultList().stream().map(Rows::account).toList());
+                .setMaxResults(limit).getResultList());
     }
 
     @Override

@@ -89,6 +89,65 @@ abstract class LedgerContractTest extends LedgerTestBase {
     }
 
     @Test
+    void aSnapshotIsOneMomentOfTheLedgerWhileTransfersApply() throws Exception {
+        Id128 custody = account(AccountRole.CUSTODY, Asset.BTT);
+        List<Id128> users = new ArrayList<>();
+        List<Transfer> funding = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            users.add(user(Asset.BTT));
+            funding.add(Transfer.of(Id128.random(), custody, users.get(i), Asset.BTT, units(1_000), 1));
+        }
+        assertThat(ledger.createTransfers(funding)).containsOnly(OK);
+        ExecutorService payer = Executors.newSingleThreadExecutor();
+        Future<Long> paying = payer.submit(() -> {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+            long applied = 0;
+            for (int batch = 0; batch < 60; batch++) {
+                List<Transfer> payments = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    int from = random.nextInt(users.size());
+                    payments.add(pay(users.get(from), users.get((from + 1 + random.nextInt(users.size() - 1)) % users.size()),
+                            1 + random.nextInt(50)));
+                }
+                applied += ledger.createTransfers(payments).stream().filter(r -> r == OK).count();
+            }
+            return applied;
+        });
+        int snapshots = 0;
+        try {
+            // Each snapshot must add up although batches commit between and during the reads.
+            while (!paying.isDone() && snapshots < 1_000) {
+                assertAddsUp(ledger.snapshot(Integer.MAX_VALUE));
+                snapshots++;
+            }
+            assertThat(paying.get(60, TimeUnit.SECONDS)).isPositive();
+        } finally {
+            payer.shutdownNow();
+        }
+        assertThat(snapshots).isPositive();
+        List<io.swarmplace.ledger.AccountSnapshot> last = ledger.snapshot(Integer.MAX_VALUE);
+        assertAddsUp(last);
+        for (io.swarmplace.ledger.AccountSnapshot entry : last) {
+            if (users.contains(entry.account().id())) {
+                assertThat(entry.balance()).isEqualTo(ledger.balance(entry.account().id()));
+            }
+        }
+        assertThat(last).extracting(e -> e.account().id()).containsAll(users);
+    }
+
+    /** Per asset, posted nets add up to zero and pending debits equal pending credits. */
+    private static void assertAddsUp(List<io.swarmplace.ledger.AccountSnapshot> snapshot) {
+        for (Asset asset : Asset.values()) {
+            List<Balance> balances = snapshot.stream().filter(e -> e.account().asset() == asset)
+                    .map(io.swarmplace.ledger.AccountSnapshot::balance).toList();
+            assertThat(balances.stream().map(Balance::net).reduce(BigInteger.ZERO, BigInteger::add)).as("net of %s", asset).isZero();
+            assertThat(balances.stream().map(Balance::debitsPending).reduce(BigInteger.ZERO, BigInteger::add))
+                    .as("pending of %s", asset)
+                    .isEqualTo(balances.stream().map(Balance::creditsPending).reduce(BigInteger.ZERO, BigInteger::add));
+        }
+    }
+
+    @Test
     void retriedTransfersMoveMoneyOnce() {
         Id128 alice = fundedUser(1_000);
         Id128 bob = user(Asset.BTT);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.ssl.SslContext;
 import io.swarmplace.ledger.Account;
+import io.swarmplace.ledger.AccountSnapshot;
 import io.swarmplace.ledger.Balance;
 import io.swarmplace.ledger.CreateAccountResult;
 import io.swarmplace.ledger.Id128;
@@ -127,6 +128,11 @@ public final class RemoteLedger implements Ledger {
     @Override
     public List<Account> accounts(int limit) {
         return List.of(read(call(HubOperation.ACCOUNTS, arguments().put("limit", limit)), "accounts", Account[].class));
+    }
+
+    @Override
+    public List<AccountSnapshot> snapshot(int limit) {
+        return List.of(read(call(HubOperation.SNAPSHOT, arguments().put("limit", limit)), "accounts", AccountSnapshot[].class));
     }
 
     @Override

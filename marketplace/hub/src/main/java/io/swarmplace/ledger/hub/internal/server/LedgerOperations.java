@@ -66,6 +66,9 @@ final class LedgerOperations {
                     }
                     return result("accounts", own.subList(0, Math.min(limit, own.size())));
                 }
+                case SNAPSHOT:
+                    caller.mustBeOperator("read every account's balances");
+                    return result("accounts", ledger.snapshot(limit(arguments, sequence)));
                 case BALANCE: {
                     Id128 id = read(arguments, "id", Id128.class, sequence);
                     caller.mayRead(id);

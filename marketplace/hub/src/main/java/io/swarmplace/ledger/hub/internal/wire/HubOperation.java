@@ -7,6 +7,7 @@ public enum HubOperation {
     CREATE_ACCOUNTS,
     LOOKUP_ACCOUNT,
     ACCOUNTS,
+    SNAPSHOT,
     BALANCE,
     CREATE_TRANSFERS,
     LOOKUP_TRANSFER,

@@ -464,6 +464,13 @@ public final class TorrentStorage implements AutoCloseable {
             cacheHits.increment();
             return inFlight.thenApply(loaded -> true);
         }
+        if (cache.contains(this, piece)) {
+            // Another read cached it and finished between the check above and this claim.
+            loading.remove(piece, mine);
+            mine.complete(null);
+            cacheHits.increment();
+            return CompletableFuture.completedFuture(true);
+        }
         cacheMisses.increment();
         ByteBuf bytes = cache.take(size);
         boolean cached = false;

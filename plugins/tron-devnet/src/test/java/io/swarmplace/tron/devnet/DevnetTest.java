@@ -158,12 +158,23 @@ class DevnetTest {
     void aTrxOrTrc10TransferToAnAddressThatIsNoAccountCreatesItAndBurnsTheCreationFee() throws Exception {
         String a = alice.toBase58CheckAddress();
         String b = bob.toBase58CheckAddress();
-        String d = KeyPair.generate().toBase58CheckAddress();
+        KeyPair dave = KeyPair.generate();
+        String d = dave.toBase58CheckAddress();
         String e = KeyPair.generate().toBase58CheckAddress();
         String f = KeyPair.generate().toBase58CheckAddress();
-        // A TRC-20 balance lives in the contract: it makes no account.
+        // A TRC-20 balance lives in the contract: it makes no account, and an address that is none cannot send.
         devnet.faucet().mintBttTrc20(d, BTT);
         assertThat(aliceWallet.getAccount(d).getAddress().isEmpty()).isTrue();
+        ApiWrapper daveWallet = wallet(dave);
+        try {
+            Chain.Transaction fromNoAccount = daveWallet.signTransaction(daveWallet.triggerCall(d, devnet.bttContractAddress(),
+                    transfer(a, BTT)).setFeeLimit(100_000_000).build());
+            assertThatThrownBy(() -> daveWallet.broadcastTransaction(fromNoAccount))
+                    .hasMessageContaining("CONTRACT_VALIDATE_ERROR").hasMessageContaining("does not exist");
+        } finally {
+            daveWallet.close();
+        }
+        assertThat(trc20Balance(d)).isEqualTo(BTT);
         long aliceBefore = aliceWallet.getAccount(a).getBalance();
         long freeUsedBefore = aliceWallet.getAccountResource(a).getFreeNetUsed();
 

@@ -17,7 +17,8 @@ import org.tron.trident.proto.Response.TransactionReturn.response_code;
  * account yet creates the account and burns 1 TRX for it, plus 0.1 TRX instead of its bandwidth (the
  * free allowance never pays for creating an account); a TRC-20 call burns TRX for its energy, up to the
  * fee limit, and when the TRX or the limit cannot pay for it the call runs out of energy: it enters a
- * block as failed, moves nothing and burns what it could pay.
+ * block as failed, moves nothing and burns what it could pay. A transaction from an address that is no
+ * account is refused.
  */
 final class TransactionExecutor {
 
@@ -85,6 +86,11 @@ final class TransactionExecutor {
      */
     private Bandwidth bandwidth(ChainState state, Chain.Transaction tx, ByteString owner, long trxSpent, Optional<ByteString> newAccount)
             throws TransactionRejectedException {
+        if (!state.isAccount(owner)) {
+            // Bandwidth is an account's to pay, so TRON refuses every transaction from an address that is none.
+            throw validation("account " + Addresses.toBase58(owner) + " does not exist: it becomes one when it first"
+                    + " receives TRX or a TRC-10 token");
+        }
         long now = clock.millis();
         long bytes = Fees.bandwidthOf(tx);
         long spendable = state.trx(owner) - trxSpent;

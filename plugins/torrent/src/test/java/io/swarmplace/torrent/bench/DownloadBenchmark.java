@@ -164,12 +164,12 @@ public final class DownloadBenchmark {
             Torrent added = engine.service().add(AddTorrent.of(new AddTorrent.TorrentFileSource(torrent.torrentFile()))
                     .withPeers(List.of(new InetSocketAddress(LOOPBACK, seeder.port()))));
             TorrentStatus status = awaitOurs(added, TorrentState.SEEDING);
-            if (verbose) {
-                System.out.printf(Locale.ROOT, "    cpu: libtorrent seeder %.2f s%n", cpuOf(seeder).minus(seederCpu).toMillis() / 1e3);
-            }
             long nanos = System.nanoTime() - start;
             long cpuNanos = processCpuNanos() - cpu;
             String threads = threadCpu.describe();
+            if (verbose) {
+                System.out.printf(Locale.ROOT, "    cpu: libtorrent seeder %.2f s%n", cpuOf(seeder).minus(seederCpu).toMillis() / 1e3);
+            }
             Heap used = new Heap(heap.liveBytes(), heap.committedBytes(), heap.gcCountSinceReset(), heap.gcMillisSinceReset());
             if (status.verifiedPieces() != torrent.metainfo().info().pieceCount()
                     || Files.size(node.resolve("downloads").resolve(torrent.name())) != torrent.size()) {
@@ -209,18 +209,20 @@ public final class DownloadBenchmark {
             String hex = leecher.addTorrent(torrent.torrentFile(), node, false);
             leecher.connectPeer(hex, LOOPBACK, seederPort);
             awaitLibtorrent(leecher, hex);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long cpuNanos = processCpuNanos() - cpu;
+            String threads = threadCpu.describe();
             if (verbose) {
                 System.out.printf(Locale.ROOT, "    cpu: libtorrent downloader %.2f s%s%n", cpuOf(leecher).minus(leecherCpu).toMillis() / 1e3,
                         fromOurs ? "" : String.format(Locale.ROOT, ", libtorrent seeder %.2f s", cpuOf(libtorrentSeeder).minus(seederCpu).toMillis() / 1e3));
                 System.out.println(leecher.logTail().lines().filter(l -> l.contains("peer_")).map(l -> "    libtorrent: " + l)
                         .collect(java.util.stream.Collectors.joining("\n")));
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
             if (!fromOurs) {
                 return new Run(seconds, null, -1, null);
             }
             return new Run(seconds, new Heap(heap.liveBytes(), heap.committedBytes(), heap.gcCountSinceReset(), heap.gcMillisSinceReset()),
-                    (processCpuNanos() - cpu) / 1e9, threadCpu.describe());
+                    cpuNanos / 1e9, threads);
         } finally {
             Folders.delete(node);
         }
